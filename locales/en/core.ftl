@@ -1,0 +1,93 @@
+# Saq: core texts (categories, verdicts, command line). English is also the fallback
+# for any id missing in Kazakh or Russian.
+
+## Terms shared by all files of this language.
+
+-brand-nbk = National Bank
+-nbk-phone = 1477
+-police-phone = 102
+
+## Red-flag categories: short display names.
+
+cat-code-request = Asks for a code
+cat-credential-request = Asks for a password
+cat-official-impersonation = Poses as police or a state body
+cat-bank-impersonation = Poses as a bank
+cat-nbk-impersonation = Uses the { -brand-nbk }’s name
+cat-operator-impersonation = Poses as the mobile operator
+cat-relative-money-request = Someone you know asks for money
+cat-new-number = “New number”
+cat-voice-or-video-call-pretext = Voice or video call trick
+cat-safe-account = “Safe account”
+cat-fake-document = Fake document
+cat-urgency = Rushes you
+cat-secrecy = Asks you to keep it secret
+cat-suspicious-link = Suspicious link
+cat-vote-or-survey-lure = Vote or survey bait
+cat-remote-access-app = Remote control app
+cat-prize-or-investment = Prize or easy money
+cat-payment-request = Asks for money
+cat-personal-data-request = Asks for card or personal data
+cat-threat-or-fear = Threats and fear
+
+## Verdicts. Never call a message "safe": the best verdict is "no known signs".
+
+verdict-danger = Danger: signs of fraud
+verdict-suspicious = Suspicious
+verdict-no-signs = No known signs found
+verdict-no-signs-caution = This does not prove the message is safe. If in doubt, check with the person through a number you already know.
+verdict-danger-hint = Stop: do not reply, open links, tell codes or send money, and call the person or your bank back on a number you know yourself.
+verdict-suspicious-hint = Take your time: before doing anything, check with the person or the organization through a number you already know.
+
+## Command line.
+
+cli-flags-header = Red flags
+cli-steps-header = What to do
+cli-no-flags = No known signs of fraud were found in this message.
+cli-summary-flags = { $count ->
+    [one] { $count } red flag found
+   *[other] { $count } red flags found
+}
+cli-message-header = Message { $index }
+cli-message-header-from = Message { $index } — { $sender }, { $time }
+cli-error-read = Cannot read { $path }: { $reason }
+cli-error-not-text = { $path }: this is not a text file
+cli-error-too-large = { $path }: the file is too large ({ $size })
+cli-error-is-dir = { $path } is a folder, not a file
+cli-error-rules = Rule file { $path }: rule { $rule }: { $reason }
+cli-error-rules-file = Rule file { $path }: { $reason }
+cli-error-corpus = { $path }, line { $line }: { $reason }
+cli-link-defanged = Link (changed so it cannot be opened; do not open it): { $link }
+cli-offline-note = Checked on this computer; nothing was sent anywhere.
+cli-obfuscation = The word “{ $word }” is disguised (letters from another alphabet, digits or hidden characters) — a common trick to slip past filters
+cli-stdin = standard input
+cli-about = Checks messages for signs of fraud, offline
+cli-help-check = Check a message or a saved chat (files, or text from standard input)
+cli-help-format = Output format
+cli-help-lang = Language of the output: kk, ru or en (default: the system language)
+cli-help-rules = Rule file or folder to use
+cli-help-paths = Files to check; without them, text is read from standard input
+cli-help-rules-cmd = List the rules and what each one looks for
+cli-help-stats = Show how often each rule fires on scam and on legitimate examples
+
+rules-header-id = ID
+rules-header-category = Category
+rules-header-weight = Weight
+rules-header-langs = Languages
+rules-header-advice = Advice
+rules-count = { $count ->
+    [one] { $count } rule
+   *[other] { $count } rules
+}
+
+stats-header-rule = Rule
+stats-header-scam = Scam
+stats-header-legit = Legitimate
+stats-header-precision = Precision
+stats-summary = Lines: { $scam } scam, { $legit } legitimate
+
+## Added with the check command.
+
+cli-reason-not-found = no such file or folder
+cli-reason-permission = permission denied
+cli-chat-summary = Messages: { $messages }; with signs of fraud: { $flagged }

@@ -1,0 +1,94 @@
+# Saq: негізгі мәтіндер (санаттар, қорытындылар, командалық жол).
+
+## Осы тілдің барлық файлына ортақ терминдер. Септіктер: nom, gen, dat, acc, ins, loc.
+
+-brand-nbk = { $case ->
+   *[nom] Ұлттық Банк
+    [gen] Ұлттық Банктің
+    [dat] Ұлттық Банкке
+    [acc] Ұлттық Банкті
+    [ins] Ұлттық Банкпен
+    [loc] Ұлттық Банкте
+}
+-nbk-phone = 1477
+-police-phone = 102
+
+## Қауіп белгілерінің санаттары: қысқа атаулар.
+
+cat-code-request = Код сұрайды
+cat-credential-request = Пароль сұрайды
+cat-official-impersonation = Полиция не мемлекеттік орган болып таныстырады
+cat-bank-impersonation = Банк болып таныстырады
+cat-nbk-impersonation = { -brand-nbk(case: "gen") } атын жамылады
+cat-operator-impersonation = Ұялы байланыс операторы болып таныстырады
+cat-relative-money-request = Таныс адам ақша сұрайды
+cat-new-number = «Жаңа нөмір»
+cat-voice-or-video-call-pretext = Дауыс не бейнеқоңырау айласы
+cat-safe-account = «Қауіпсіз шот»
+cat-fake-document = Жалған құжат
+cat-urgency = Асықтырады
+cat-secrecy = Ешкімге айтпауды сұрайды
+cat-suspicious-link = Күдікті сілтеме
+cat-vote-or-survey-lure = Дауыс беру не сауалнама айласы
+cat-remote-access-app = Телефонды қашықтан басқару бағдарламасы
+cat-prize-or-investment = Ұтыс не оңай ақша
+cat-payment-request = Ақша сұрайды
+cat-personal-data-request = Карта не жеке деректерді сұрайды
+cat-threat-or-fear = Қорқыту
+
+## Қорытындылар. Хабарламаны ешқашан «қауіпсіз» демеу керек: ең жақсы қорытынды — «белгілер табылмады».
+
+verdict-danger = Қауіпті: алаяқтық белгілері бар
+verdict-suspicious = Күдікті
+verdict-no-signs = Алаяқтыққа тән белгілер табылмады
+verdict-no-signs-caution = Бұл хабарламаның қауіпсіз екенін дәлелдемейді. Күмәніңіз болса, адамға өзіңіз бұрыннан білетін нөмір арқылы хабарласып, тексеріңіз.
+verdict-danger-hint = Тоқтаңыз: жауап бермеңіз, сілтемені ашпаңыз, кодты айтпаңыз, ақша жібермеңіз; адамға не банкке өзіңіз білетін нөмір арқылы қайта хабарласыңыз.
+verdict-suspicious-hint = Асықпаңыз: бір нәрсе істемес бұрын адамға не ұйымға өзіңіз білетін нөмір арқылы хабарласып, тексеріңіз.
+
+## Командалық жол.
+
+cli-flags-header = Алаяқтық белгілері
+cli-steps-header = Не істеу керек
+cli-no-flags = Бұл хабарламада алаяқтыққа тән белгілер табылмады.
+# Қазақ тілінде сан есімнен кейін зат есім жекеше тұрады: «5 белгі», сондықтан бір ғана түр.
+cli-summary-flags = { $count } алаяқтық белгісі табылды
+cli-message-header = { $index }-хабарлама
+cli-message-header-from = { $index }-хабарлама — { $sender }, { $time }
+cli-error-read = { $path } оқылмады: { $reason }
+cli-error-not-text = { $path }: бұл мәтіндік файл емес
+cli-error-too-large = { $path }: файл тым үлкен ({ $size })
+cli-error-is-dir = { $path } — файл емес, қалта
+cli-error-rules = Ереже файлы { $path }: { $rule } ережесі: { $reason }
+cli-error-rules-file = Ереже файлы { $path }: { $reason }
+cli-error-corpus = { $path }, { $line }-жол: { $reason }
+cli-link-defanged = Сілтеме (ашылмайтындай етіп өзгертілген, оны ашпаңыз): { $link }
+cli-offline-note = Осы компьютерде тексерілді, ештеңе ешқайда жіберілген жоқ.
+cli-obfuscation = «{ $word }» сөзі бүркемеленген (басқа әліпбидің әріптері, сандар не көрінбейтін таңбалар) — сүзгіден өтіп кету үшін жиі қолданылатын айла
+cli-stdin = стандартты кіріс
+cli-about = Хабарламаларды алаяқтық белгілеріне интернетсіз тексереді
+cli-help-check = Хабарламаны не сақталған чатты тексеру (файлдар не стандартты кірістегі мәтін)
+cli-help-format = Шығару пішімі
+cli-help-lang = Шығару тілі: kk, ru не en (әдепкіде — жүйе тілі)
+cli-help-rules = Ережелер файлы не қалтасы
+cli-help-paths = Тексерілетін файлдар; олар берілмесе, мәтін стандартты кірістен оқылады
+cli-help-rules-cmd = Ережелерді және әрқайсысы нені іздейтінін көрсету
+cli-help-stats = Әр ереже алаяқтық және қалыпты мысалдарда қаншалықты жиі іске қосылатынын көрсету
+
+rules-header-id = ID
+rules-header-category = Санат
+rules-header-weight = Салмақ
+rules-header-langs = Тілдер
+rules-header-advice = Кеңестер
+rules-count = { $count } ереже
+
+stats-header-rule = Ереже
+stats-header-scam = Алаяқтық
+stats-header-legit = Қалыпты
+stats-header-precision = Дәлдік
+stats-summary = Жолдар: алаяқтық — { $scam }, қалыпты — { $legit }
+
+## check командасымен бірге қосылды.
+
+cli-reason-not-found = мұндай файл не қалта жоқ
+cli-reason-permission = рұқсат жоқ
+cli-chat-summary = Хабарламалар: { $messages }; алаяқтық белгілері барлары: { $flagged }

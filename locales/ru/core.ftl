@@ -1,0 +1,101 @@
+# Saq: основные тексты (категории, вердикты, командная строка).
+
+## Термины, общие для всех файлов этого языка. Падежи: nom, gen, dat, acc, ins, loc.
+
+-brand-nbk = { $case ->
+   *[nom] Национальный банк
+    [gen] Национального банка
+    [dat] Национальному банку
+    [acc] Национальный банк
+    [ins] Национальным банком
+    [loc] Национальном банке
+}
+-nbk-phone = 1477
+-police-phone = 102
+
+## Категории тревожных признаков: короткие названия.
+
+cat-code-request = Просят код
+cat-credential-request = Просят пароль
+cat-official-impersonation = Выдают себя за полицию или госорган
+cat-bank-impersonation = Выдают себя за банк
+cat-nbk-impersonation = Прикрываются { -brand-nbk(case: "ins") }
+cat-operator-impersonation = Выдают себя за мобильного оператора
+cat-relative-money-request = Знакомый просит денег
+cat-new-number = «Новый номер»
+cat-voice-or-video-call-pretext = Уловка с голосом или видеозвонком
+cat-safe-account = «Безопасный счёт»
+cat-fake-document = Поддельный документ
+cat-urgency = Торопят
+cat-secrecy = Просят никому не говорить
+cat-suspicious-link = Подозрительная ссылка
+cat-vote-or-survey-lure = Приманка: голосование или опрос
+cat-remote-access-app = Программа для управления телефоном
+cat-prize-or-investment = Выигрыш или лёгкие деньги
+cat-payment-request = Просят деньги
+cat-personal-data-request = Просят данные карты или документов
+cat-threat-or-fear = Угрозы и запугивание
+
+## Вердикты. Никогда не называть сообщение «безопасным»: лучший вердикт — «признаков не найдено».
+
+verdict-danger = Опасно: признаки мошенничества
+verdict-suspicious = Подозрительно
+verdict-no-signs = Известных признаков не найдено
+verdict-no-signs-caution = Это не доказывает, что сообщение безопасно. Если сомневаетесь, свяжитесь с человеком по номеру, который вы знаете сами.
+verdict-danger-hint = Остановитесь: не отвечайте, не открывайте ссылки, не называйте коды и не переводите деньги, а перезвоните человеку или в банк по номеру, который знаете сами.
+verdict-suspicious-hint = Не спешите: прежде чем что-то делать, проверьте всё у человека или в организации по номеру, который вы знаете сами.
+
+## Командная строка.
+
+cli-flags-header = Тревожные признаки
+cli-steps-header = Что делать
+cli-no-flags = В этом сообщении не найдено известных признаков мошенничества.
+cli-summary-flags = { $count ->
+    [one] Найден { $count } признак мошенничества
+    [few] Найдено { $count } признака мошенничества
+   *[many] Найдено { $count } признаков мошенничества
+}
+cli-message-header = Сообщение { $index }
+cli-message-header-from = Сообщение { $index } — { $sender }, { $time }
+cli-error-read = Не удалось прочитать { $path }: { $reason }
+cli-error-not-text = { $path }: это не текстовый файл
+cli-error-too-large = { $path }: файл слишком большой ({ $size })
+cli-error-is-dir = { $path } — это папка, а не файл
+cli-error-rules = Файл правил { $path }: правило { $rule }: { $reason }
+cli-error-rules-file = Файл правил { $path }: { $reason }
+cli-error-corpus = { $path }, строка { $line }: { $reason }
+cli-link-defanged = Ссылка (изменена, чтобы её нельзя было открыть; не открывайте её): { $link }
+cli-offline-note = Проверено на этом компьютере, ничего никуда не отправлялось.
+cli-obfuscation = Слово «{ $word }» замаскировано (буквы другого алфавита, цифры или невидимые символы) — частый приём, чтобы обойти фильтры
+cli-stdin = стандартный ввод
+cli-about = Проверяет сообщения на признаки мошенничества, без интернета
+cli-help-check = Проверить сообщение или сохранённый чат (файлы или текст со стандартного ввода)
+cli-help-format = Формат вывода
+cli-help-lang = Язык вывода: kk, ru или en (по умолчанию — язык системы)
+cli-help-rules = Файл или папка с правилами
+cli-help-paths = Файлы для проверки; если их нет, текст читается со стандартного ввода
+cli-help-rules-cmd = Показать правила и что ищет каждое из них
+cli-help-stats = Показать, как часто каждое правило срабатывает на мошеннических и на обычных примерах
+
+rules-header-id = ID
+rules-header-category = Категория
+rules-header-weight = Вес
+rules-header-langs = Языки
+rules-header-advice = Советы
+rules-count = { $count ->
+    [one] { $count } правило
+    [few] { $count } правила
+   *[many] { $count } правил
+}
+
+stats-header-rule = Правило
+stats-header-scam = Мошенничество
+stats-header-legit = Обычные
+stats-header-precision = Точность
+stats-summary = Строк: мошеннических — { $scam }, обычных — { $legit }
+
+## Добавлено вместе с командой check.
+
+cli-reason-not-found = нет такого файла или папки
+cli-reason-permission = нет доступа
+cli-chat-summary = Сообщений: { $messages }; с признаками мошенничества: { $flagged }

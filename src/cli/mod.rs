@@ -1,0 +1,240 @@
+//! The command line: `saq check`, `saq rules`, `saq rules stats`.
+//!
+//! Owns argument parsing and exit codes (0 no signs, 1 red flags, 2 an error — as a virus
+//! scanner's). Output formats live in `text` and `json`; words come from Fluent.
+
+mod json;
+mod rules_cmd;
+mod text;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::i18n::{Arg, Lang, Localizer};
+use crate::input::{self, Source};
+use crate::report::Verdict;
+use crate::rules::RuleSet;
+
+#[derive(Debug, Parser)]
+#[command(name = "saq", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check messages or chat files.
+    Check(CheckArgs),
+    /// List the rules, or show how they score on a labelled corpus.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of explanations: kk, ru or en (default: the system's).
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// A folder of extra rule files (*.toml), added to the built-in rules.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Also list the weak flags of messages with no known signs (for rule authors).
+    #[arg(long)]
+    show_weak: bool,
+    /// Files to check; none or `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct RulesArgs {
+    #[command(subcommand)]
+    command: Option<RulesCommand>,
+    /// Language of names and headers: kk, ru or en (default: the system's).
+    #[arg(long, value_parser = parse_lang, global = true)]
+    lang: Option<Lang>,
+    /// A folder of extra rule files (*.toml).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// For each rule, how often it fires on scam and on legitimate lines of a corpus.
+    Stats {
+        /// A JSON Lines corpus: {"label": "scam"|"legit", "text": ...} per line.
+        corpus: PathBuf,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("{s}: kk, ru, en"))
+}
+
+/// Run the command line and return the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            // clap prints its own help/version/usage errors; usage errors exit 2.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Rules(args)) => rules_cmd::run(
+            args.command.map(|RulesCommand::Stats { corpus }| corpus),
+            &Localizer::new(args.lang.unwrap_or_else(Lang::from_system)),
+            &args.rules,
+        ),
+        None => {
+            // The window arrives with the `gui` feature; without it, show the usage.
+            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Load rules or print the error in the user's language.
+fn load_rules(dirs: &[PathBuf], tr: &Localizer) -> Option<RuleSet> {
+    match RuleSet::load(dirs) {
+        Ok(r) => Some(r),
+        Err(e) => {
+            eprintln!("saq: {}", error_line(&e, tr));
+            None
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let tr = Localizer::new(args.lang.unwrap_or_else(Lang::from_system));
+    let Some(rules) = load_rules(&args.rules, &tr) else {
+        return ExitCode::from(2);
+    };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let color = args.format == Format::Text && text::use_color();
+    let mut worst = Verdict::NoSigns;
+    let mut failed = false;
+    for path in &paths {
+        let read = if path.as_os_str() == "-" {
+            input::read_stdin()
+        } else {
+            input::read_path(path)
+        };
+        let written = match read {
+            Ok((conv, source)) => {
+                let opts = crate::engine::Options {
+                    keep_weak: args.show_weak,
+                };
+                let report = crate::engine::check_conversation_with(&rules, &conv, opts);
+                worst = worst.max(report.verdict);
+                match args.format {
+                    Format::Json => json::write(&mut out, &source, &report, &tr),
+                    Format::Text => text::write(&mut out, &source, &report, &tr, color),
+                }
+            }
+            Err(e) => {
+                failed = true;
+                let _ = out.flush();
+                eprintln!("saq: {}", error_line(&e, &tr));
+                match args.format {
+                    Format::Json => json::write_error(&mut out, path, &error_line(&e, &tr)),
+                    Format::Text => Ok(()),
+                }
+            }
+        };
+        if written.is_err() {
+            // stdout closed (e.g. piped into `head`): nothing more can be shown.
+            return ExitCode::from(2);
+        }
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::from(2)
+    } else if worst == Verdict::NoSigns {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// One localized line for an error, naming the path it concerns.
+pub fn error_line(e: &Error, tr: &Localizer) -> String {
+    let p = |p: &std::path::Path| Arg::from(shown_path(p));
+    match e {
+        Error::Io { path, source } => tr.tr_args(
+            "cli-error-read",
+            &[
+                ("path", p(path)),
+                ("reason", Arg::from(io_reason(source, tr))),
+            ],
+        ),
+        Error::NotText { path } => tr.tr_args("cli-error-not-text", &[("path", p(path))]),
+        Error::TooLarge { path, size } => tr.tr_args(
+            "cli-error-too-large",
+            &[
+                ("path", p(path)),
+                ("size", Arg::from(format!("{} MB", size / 1_000_000))),
+            ],
+        ),
+        Error::IsDir { path } => tr.tr_args("cli-error-is-dir", &[("path", p(path))]),
+        Error::Rule { path, rule, reason } => tr.tr_args(
+            "cli-error-rules",
+            &[
+                ("path", p(path)),
+                ("rule", Arg::from(rule)),
+                ("reason", Arg::from(reason)),
+            ],
+        ),
+        Error::RuleFile { path, reason } => tr.tr_args(
+            "cli-error-rules-file",
+            &[("path", p(path)), ("reason", Arg::from(reason))],
+        ),
+    }
+}
+
+fn shown_path(p: &std::path::Path) -> String {
+    if p.as_os_str() == "-" {
+        "-".into()
+    } else {
+        p.display().to_string()
+    }
+}
+
+/// The OS reason in the user's language for the common cases, the OS text otherwise.
+fn io_reason(e: &std::io::Error, tr: &Localizer) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => tr.tr("cli-reason-not-found"),
+        std::io::ErrorKind::PermissionDenied => tr.tr("cli-reason-permission"),
+        _ => e.to_string(),
+    }
+}
+
+/// The `source` object shared by the output formats.
+pub(crate) fn source_path(source: &Source) -> &str {
+    &source.path
+}

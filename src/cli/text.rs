@@ -1,0 +1,242 @@
+//! `--format text`: the message with red flags marked (colour on a terminal), each flag
+//! explained, then the advisory steps that apply. Links are printed defanged.
+
+use std::io::{IsTerminal, Write};
+use std::ops::Range;
+
+use crate::i18n::{Arg, Localizer};
+use crate::input::Source;
+use crate::links;
+use crate::report::{MessageReport, Report, Verdict};
+
+const RESET: &str = "\x1b[0m";
+const BOLD: &str = "\x1b[1m";
+const DIM: &str = "\x1b[2m";
+const RED_UNDERLINE: &str = "\x1b[1;4;31m";
+const YELLOW_UNDERLINE: &str = "\x1b[4;33m";
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+pub fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("{code}{s}{RESET}")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// Write the human-readable report of one input.
+pub fn write(
+    out: &mut impl Write,
+    source: &Source,
+    report: &Report,
+    tr: &Localizer,
+    color: bool,
+) -> std::io::Result<()> {
+    let st = Style { color };
+    let name = if source.path == "-" {
+        tr.tr("cli-stdin")
+    } else {
+        source.path.clone()
+    };
+    writeln!(out, "{}", st.paint(BOLD, &format!("── {name}")))?;
+    writeln!(out, "{}", verdict_line(report.verdict, tr, &st))?;
+    let many = report.messages.len() > 1;
+    let shown = shown_messages(report);
+    let mut last: Option<usize> = None;
+    for &i in &shown {
+        let m = &report.messages[i];
+        if many {
+            if last.is_some_and(|l| l + 1 != i) {
+                writeln!(out, "   …")?;
+            }
+            let header = match (&m.sender, &m.timestamp) {
+                (Some(s), t) => tr.tr_args(
+                    "cli-message-header-from",
+                    &[
+                        ("index", Arg::from(m.index)),
+                        ("sender", Arg::from(s)),
+                        ("time", Arg::from(t.clone().unwrap_or_default())),
+                    ],
+                ),
+                _ => tr.tr_args("cli-message-header", &[("index", Arg::from(m.index))]),
+            };
+            let badge = if m.verdict == Verdict::NoSigns {
+                String::new()
+            } else {
+                format!(" — {}", tr.tr(m.verdict.fluent_id()))
+            };
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                st.paint(
+                    if m.flags.is_empty() { DIM } else { BOLD },
+                    &format!("{header}{badge}")
+                )
+            )?;
+        } else {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", marked_text(m, &st))?;
+        write_flags(out, m, tr, &st)?;
+        last = Some(i);
+    }
+    if many {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            tr.tr_args(
+                "cli-chat-summary",
+                &[
+                    ("messages", Arg::from(report.messages.len())),
+                    ("flagged", Arg::from(report.flagged_count()))
+                ],
+            )
+        )?;
+    }
+    let steps = report.advice();
+    if report.verdict != Verdict::NoSigns {
+        writeln!(out)?;
+        writeln!(out, "{}", st.paint(BOLD, &tr.tr("cli-steps-header")))?;
+        for s in steps {
+            writeln!(out, "  • {}", tr.tr(&s.fluent_id()))?;
+        }
+    }
+    writeln!(
+        out,
+        "  {} · {}",
+        tr.tr("contact-nbk"),
+        tr.tr("contact-police")
+    )?;
+    writeln!(out, "{}", st.paint(DIM, &tr.tr("cli-offline-note")))?;
+    writeln!(out)
+}
+
+fn verdict_line(v: Verdict, tr: &Localizer, st: &Style) -> String {
+    let (code, hint) = match v {
+        Verdict::Danger => ("\x1b[1;37;41m", "verdict-danger-hint"),
+        Verdict::Suspicious => ("\x1b[1;30;43m", "verdict-suspicious-hint"),
+        Verdict::NoSigns => ("\x1b[1;30;47m", "verdict-no-signs-caution"),
+    };
+    format!(
+        "{}  {}",
+        st.paint(code, &format!(" {} ", tr.tr(v.fluent_id()))),
+        tr.tr(hint)
+    )
+}
+
+/// Which messages a chat shows: the flagged ones and one neighbour on each side (a single
+/// message is always shown).
+fn shown_messages(report: &Report) -> Vec<usize> {
+    let n = report.messages.len();
+    if n <= 1 {
+        return (0..n).collect();
+    }
+    let mut keep = vec![false; n];
+    for (i, m) in report.messages.iter().enumerate() {
+        if m.verdict != Verdict::NoSigns {
+            keep[i.saturating_sub(1)..=(i + 1).min(n - 1)].fill(true);
+        }
+    }
+    (0..n).filter(|&i| keep[i]).collect()
+}
+
+fn write_flags(
+    out: &mut impl Write,
+    m: &MessageReport,
+    tr: &Localizer,
+    st: &Style,
+) -> std::io::Result<()> {
+    if m.flags.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    let count = tr.tr_args("cli-summary-flags", &[("count", Arg::from(m.flags.len()))]);
+    writeln!(
+        out,
+        "{}",
+        st.paint(BOLD, &format!("{} ({count})", tr.tr("cli-flags-header")))
+    )?;
+    for (n, f) in m.flags.iter().enumerate() {
+        let excerpt = defang_links(&f.excerpt);
+        writeln!(
+            out,
+            "  {}. {} — «{}»",
+            n + 1,
+            st.paint(BOLD, &tr.tr(&f.category.fluent_id())),
+            excerpt.trim()
+        )?;
+        writeln!(out, "     {}", super::json::explanation(f, tr))?;
+    }
+    Ok(())
+}
+
+/// Replace every link in `s` by its defanged form.
+fn defang_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for l in links::find_links(s) {
+        if l.span.start < at {
+            continue;
+        }
+        out.push_str(&s[at..l.span.start]);
+        out.push_str(&l.defanged);
+        at = l.span.end;
+    }
+    out.push_str(&s[at..]);
+    out
+}
+
+/// The message text with flagged spans marked: coloured and underlined on a terminal,
+/// `[…]` with flag numbers otherwise. Links inside are defanged.
+fn marked_text(m: &MessageReport, st: &Style) -> String {
+    let text = m.text.as_str();
+    let mut regions: Vec<(Range<usize>, Vec<usize>, u8)> = Vec::new();
+    let mut spans: Vec<(usize, &crate::report::Flag)> = m.flags.iter().enumerate().collect();
+    spans.sort_by_key(|(_, f)| (f.span.start, f.span.end));
+    for (n, f) in spans {
+        if f.span.is_empty() || text.get(f.span.clone()).is_none() {
+            continue;
+        }
+        match regions.last_mut() {
+            Some((r, ids, w)) if f.span.start < r.end => {
+                r.end = r.end.max(f.span.end);
+                ids.push(n + 1);
+                *w = (*w).max(f.weight);
+            }
+            _ => regions.push((f.span.clone(), vec![n + 1], f.weight)),
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 16 * regions.len());
+    let mut at = 0;
+    for (r, mut ids, w) in regions {
+        out.push_str(&defang_links(&text[at..r.start]));
+        ids.sort_unstable();
+        let inner = defang_links(&text[r.clone()]);
+        if st.color {
+            let code = if w >= 3 {
+                RED_UNDERLINE
+            } else {
+                YELLOW_UNDERLINE
+            };
+            out.push_str(&format!("{code}{inner}{RESET}"));
+        } else {
+            let nums: Vec<String> = ids.iter().map(|i| i.to_string()).collect();
+            out.push_str(&format!("[{inner}]({})", nums.join(",")));
+        }
+        at = r.end;
+    }
+    out.push_str(&defang_links(&text[at..]));
+    out
+}

@@ -1,0 +1,59 @@
+//! The library's one error type. Every I/O error carries the path it concerns, so the
+//! CLI can print one clean line and the window can show it localized.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while loading rules or reading input.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A rule file is not valid TOML or has a wrong field.
+    #[error("rule file {path}: {reason}")]
+    RuleFile {
+        /// The rule file.
+        path: PathBuf,
+        /// What is wrong, in English (the Fluent layer wraps it).
+        reason: String,
+    },
+    /// One rule in a rule file is wrong (bad regex, unknown category, ...).
+    #[error("rule file {path}: rule {rule}: {reason}")]
+    Rule {
+        /// The rule file.
+        path: PathBuf,
+        /// The rule's id.
+        rule: String,
+        /// What is wrong, e.g. the regex compiler's message.
+        reason: String,
+    },
+    /// The input is not text that Saq can read.
+    #[error("{path}: not a text file")]
+    NotText {
+        /// The input file.
+        path: PathBuf,
+    },
+    /// The input is larger than Saq will read.
+    #[error("{path}: too large ({size} bytes)")]
+    TooLarge {
+        /// The input file.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// The path is a directory.
+    #[error("{path}: is a directory")]
+    IsDir {
+        /// The path.
+        path: PathBuf,
+    },
+}
+
+/// Shorthand for the library's results.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,137 @@
+//! Bytes → text: UTF-8 (with or without BOM), UTF-16 LE/BE with BOM, and legacy Cyrillic
+//! code pages (Windows-1251, KOI8-R) guessed by chardetng. Owns only the decision of how
+//! bytes become text; it knows nothing about message formats.
+
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Text decoded from bytes, and the name of the encoding that was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text.
+    pub text: String,
+    /// The encoding's name as reported in JSON (`utf-8`, `utf-8-bom`, `utf-16le`, `windows-1251`, …).
+    pub encoding: String,
+}
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes look binary (NUL bytes or many control characters).
+    Binary,
+}
+
+/// Decode bytes as text, or say it is not text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = if enc == UTF_8 {
+            "utf-8-bom".to_string()
+        } else if enc == UTF_16LE {
+            "utf-16le".to_string()
+        } else if enc == UTF_16BE {
+            "utf-16be".to_string()
+        } else {
+            enc.name().to_ascii_lowercase()
+        };
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: name,
+        });
+    }
+    if looks_binary(bytes) {
+        return Err(DecodeError::Binary);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: "utf-8".into(),
+        });
+    }
+    // Not valid UTF-8: mostly UTF-8 with a few broken bytes, or a legacy code page.
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let guess = det.guess(Some(b"kz"), true);
+    if guess == UTF_8 || mostly_utf8(bytes) {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return Ok(Decoded {
+            text,
+            encoding: "utf-8-lossy".into(),
+        });
+    }
+    let (text, _, _) = guess.decode(bytes);
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: guess.name().to_ascii_lowercase(),
+    })
+}
+
+/// NUL bytes, or more than 10 % control characters in the first 64 KiB, mean binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 10 > head.len()
+}
+
+/// True when at most 1 in 1000 bytes are part of invalid UTF-8 sequences.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut bad = 0usize;
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                bad += e.error_len().unwrap_or(1);
+                rest = &rest[(e.valid_up_to()
+                    + e.error_len().unwrap_or(rest.len() - e.valid_up_to()))
+                .min(rest.len())..];
+            }
+        }
+    }
+    bad * 1000 <= bytes.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("сәлем".as_bytes()).unwrap().encoding, "utf-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("код".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("код", "utf-8-bom"));
+    }
+
+    #[test]
+    fn utf16_and_cp1251() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "Назовите код".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            ("Назовите код", "utf-16le")
+        );
+        let (cp, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Здравствуйте, назовите код из сообщения, пожалуйста");
+        let d = decode(&cp).unwrap();
+        assert_eq!(d.encoding, "windows-1251");
+        assert!(d.text.starts_with("Здравствуйте"));
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert_eq!(
+            decode(&[0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]),
+            Err(DecodeError::Binary)
+        );
+    }
+}

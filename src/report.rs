@@ -1,0 +1,257 @@
+//! The result of a check: `Report`, `MessageReport`, `Flag`, `Verdict`, `Category`.
+//!
+//! Owns the data the views read (CLI text/JSON, later the window) and its serde form,
+//! the versioned `saq.report/1` JSON schema documented in README. Knows nothing about
+//! terminals, windows, files or rules' regexes.
+
+use serde::{Deserialize, Serialize};
+
+/// The red-flag vocabulary (the corpus `signals` use the same snake_case names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    CodeRequest,
+    CredentialRequest,
+    OfficialImpersonation,
+    BankImpersonation,
+    NbkImpersonation,
+    OperatorImpersonation,
+    RelativeMoneyRequest,
+    NewNumber,
+    VoiceOrVideoCallPretext,
+    SafeAccount,
+    FakeDocument,
+    Urgency,
+    Secrecy,
+    SuspiciousLink,
+    VoteOrSurveyLure,
+    RemoteAccessApp,
+    PrizeOrInvestment,
+    PaymentRequest,
+    PersonalDataRequest,
+    ThreatOrFear,
+}
+
+impl Category {
+    /// Every category, in the order above.
+    pub const ALL: [Category; 20] = [
+        Category::CodeRequest,
+        Category::CredentialRequest,
+        Category::OfficialImpersonation,
+        Category::BankImpersonation,
+        Category::NbkImpersonation,
+        Category::OperatorImpersonation,
+        Category::RelativeMoneyRequest,
+        Category::NewNumber,
+        Category::VoiceOrVideoCallPretext,
+        Category::SafeAccount,
+        Category::FakeDocument,
+        Category::Urgency,
+        Category::Secrecy,
+        Category::SuspiciousLink,
+        Category::VoteOrSurveyLure,
+        Category::RemoteAccessApp,
+        Category::PrizeOrInvestment,
+        Category::PaymentRequest,
+        Category::PersonalDataRequest,
+        Category::ThreatOrFear,
+    ];
+
+    /// The snake_case name used in rule files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::CodeRequest => "code_request",
+            Category::CredentialRequest => "credential_request",
+            Category::OfficialImpersonation => "official_impersonation",
+            Category::BankImpersonation => "bank_impersonation",
+            Category::NbkImpersonation => "nbk_impersonation",
+            Category::OperatorImpersonation => "operator_impersonation",
+            Category::RelativeMoneyRequest => "relative_money_request",
+            Category::NewNumber => "new_number",
+            Category::VoiceOrVideoCallPretext => "voice_or_video_call_pretext",
+            Category::SafeAccount => "safe_account",
+            Category::FakeDocument => "fake_document",
+            Category::Urgency => "urgency",
+            Category::Secrecy => "secrecy",
+            Category::SuspiciousLink => "suspicious_link",
+            Category::VoteOrSurveyLure => "vote_or_survey_lure",
+            Category::RemoteAccessApp => "remote_access_app",
+            Category::PrizeOrInvestment => "prize_or_investment",
+            Category::PaymentRequest => "payment_request",
+            Category::PersonalDataRequest => "personal_data_request",
+            Category::ThreatOrFear => "threat_or_fear",
+        }
+    }
+
+    /// Fluent id of the category's display name: `cat-code-request`, ...
+    pub fn fluent_id(self) -> String {
+        format!("cat-{}", self.as_str().replace('_', "-"))
+    }
+}
+
+/// One of the National Bank advisory's steps A1–A7 (`shared/advisory/STEPS.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Step {
+    /// Do not follow suspicious links.
+    A1,
+    /// Never tell anyone the codes and passwords that come to your phone.
+    A2,
+    /// National Bank employees make no audio or video calls through messengers.
+    A3,
+    /// End a call from a "bank employee"; refuse any "event" or payment operation.
+    A4,
+    /// The National Bank does not service individuals' accounts.
+    A5,
+    /// Victims turn to law enforcement and file a statement.
+    A6,
+    /// For advice, call the National Bank's contact center, 1477.
+    A7,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 7] = [
+        Step::A1,
+        Step::A2,
+        Step::A3,
+        Step::A4,
+        Step::A5,
+        Step::A6,
+        Step::A7,
+    ];
+
+    /// "A1" … "A7".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::A1 => "A1",
+            Step::A2 => "A2",
+            Step::A3 => "A3",
+            Step::A4 => "A4",
+            Step::A5 => "A5",
+            Step::A6 => "A6",
+            Step::A7 => "A7",
+        }
+    }
+
+    /// Fluent id of the step's text: `step-a1` …
+    pub fn fluent_id(self) -> String {
+        format!("step-{}", self.as_str().to_ascii_lowercase())
+    }
+}
+
+/// The overall judgement. Never "safe": the best is "no known signs".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No rule fired strongly enough. This does not prove the message is safe.
+    NoSigns,
+    /// Some red flags, not enough for a clear fraud pattern.
+    Suspicious,
+    /// Red flags that together form a known fraud pattern.
+    Danger,
+}
+
+impl Verdict {
+    /// `no_signs`, `suspicious`, `danger` (the JSON form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NoSigns => "no_signs",
+            Verdict::Suspicious => "suspicious",
+            Verdict::Danger => "danger",
+        }
+    }
+
+    /// Fluent id of the verdict's headline.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            Verdict::NoSigns => "verdict-no-signs",
+            Verdict::Suspicious => "verdict-suspicious",
+            Verdict::Danger => "verdict-danger",
+        }
+    }
+}
+
+/// One red flag found in a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    /// The id of the rule (or built-in detector, e.g. `link-lookalike`) that found it.
+    pub rule: String,
+    /// Its category.
+    pub category: Category,
+    /// Its weight, 1–3 (what it adds to the score alone).
+    pub weight: u8,
+    /// Byte range in the message's original text, on char boundaries.
+    pub span: std::ops::Range<usize>,
+    /// The original text of the span (links are shown defanged in views, not here).
+    pub excerpt: String,
+    /// Fluent id of the explanation.
+    pub explain: String,
+    /// Arguments for the explanation (e.g. `host`, `brand`), already display-safe.
+    pub args: Vec<(String, String)>,
+    /// Advisory steps that apply.
+    pub advice: Vec<Step>,
+}
+
+/// The check of one message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageReport {
+    /// 0-based position among the conversation's real messages.
+    pub index: usize,
+    /// The sender, if the input names one.
+    pub sender: Option<String>,
+    /// The time, as written.
+    pub timestamp: Option<String>,
+    /// The original text the spans refer to.
+    pub text: String,
+    /// Media the message carries.
+    pub media: Option<crate::conversation::MediaKind>,
+    /// This message's verdict.
+    pub verdict: Verdict,
+    /// The score the verdict came from (see `engine` docs).
+    pub score: i32,
+    /// Red flags, ordered by position in the text. Empty when the verdict is `NoSigns`.
+    pub flags: Vec<Flag>,
+}
+
+impl MessageReport {
+    /// The advisory steps that apply to this message's flags, in order, without repeats.
+    pub fn advice(&self) -> Vec<Step> {
+        let mut steps: Vec<Step> = self
+            .flags
+            .iter()
+            .flat_map(|f| f.advice.iter().copied())
+            .collect();
+        steps.sort();
+        steps.dedup();
+        steps
+    }
+}
+
+/// The check of one input (a message or a whole chat).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The worst verdict among the messages.
+    pub verdict: Verdict,
+    /// One report per real message, in order.
+    pub messages: Vec<MessageReport>,
+    /// System lines set apart by the reader.
+    pub system_lines: usize,
+}
+
+impl Report {
+    /// The advisory steps that apply to any flagged message, without repeats.
+    pub fn advice(&self) -> Vec<Step> {
+        let mut steps: Vec<Step> = self.messages.iter().flat_map(|m| m.advice()).collect();
+        steps.sort();
+        steps.dedup();
+        steps
+    }
+
+    /// How many messages are not `NoSigns`.
+    pub fn flagged_count(&self) -> usize {
+        self.messages
+            .iter()
+            .filter(|m| m.verdict != Verdict::NoSigns)
+            .count()
+    }
+}

@@ -1,0 +1,598 @@
+//! Rule files (TOML) → checked, compiled [`Rule`]s.
+//!
+//! Owns the rule-file schema and its validation: every error names the file, the rule id and
+//! what is wrong (the regex compiler's message included); nothing here panics on a bad file.
+//! Knows nothing about messages, scoring or output.
+
+use std::path::{Path, PathBuf};
+
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::normalize::fold_pattern;
+use crate::report::{Category, Step};
+
+/// The rule files built into the binary, as (file name, contents).
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("codes.toml", include_str!("../../assets/rules/codes.toml")),
+    (
+        "impersonation.toml",
+        include_str!("../../assets/rules/impersonation.toml"),
+    ),
+    ("money.toml", include_str!("../../assets/rules/money.toml")),
+    (
+        "pressure.toml",
+        include_str!("../../assets/rules/pressure.toml"),
+    ),
+    ("lures.toml", include_str!("../../assets/rules/lures.toml")),
+    (
+        "counters.toml",
+        include_str!("../../assets/rules/counters.toml"),
+    ),
+];
+
+/// One rule file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleFile {
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    #[serde(default)]
+    counter: Vec<RawCounter>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    category: String,
+    weight: u8,
+    langs: Vec<String>,
+    patterns: Vec<String>,
+    #[serde(default)]
+    unless: Vec<String>,
+    explain: String,
+    #[serde(default)]
+    advice: Vec<String>,
+    #[serde(rename = "match", default)]
+    must_match: Vec<String>,
+    #[serde(default)]
+    no_match: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCounter {
+    id: String,
+    weight: u8,
+    #[serde(default)]
+    advice_context: bool,
+    langs: Vec<String>,
+    patterns: Vec<String>,
+    #[serde(rename = "match", default)]
+    must_match: Vec<String>,
+    #[serde(default)]
+    no_match: Vec<String>,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as written (one top-level alternative of it).
+    pub source: String,
+    /// The pattern in its [`dfa_form`], without a leading `\b` (checked by [`Pattern::spans`]).
+    pub regex: Regex,
+    /// The pattern started with `\b`: a match must not follow a word character.
+    pub lead_boundary: bool,
+    /// The pattern ended with `\b`: a match must not be followed by a word character.
+    pub trail_boundary: bool,
+    /// Every match starts with one of these (regex-syntax's prefix extraction), so the rule
+    /// set's Aho-Corasick pass finds where to try the pattern; `None` when no finite set of
+    /// prefixes exists and the pattern must scan the whole text.
+    pub prefixes: Option<Vec<Vec<u8>>>,
+}
+
+impl Pattern {
+    /// Up to `limit` non-overlapping matches in `text`, trimmed of consumed boundary characters.
+    pub fn spans(&self, text: &str, limit: usize) -> Vec<std::ops::Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while out.len() < limit && at <= text.len() {
+            let Some(m) = self.regex.search(&Input::new(text).range(at..)) else {
+                break;
+            };
+            if !self.boundary_ok(text, m.start()) {
+                // Inside a word: try again one character later, so a real match that overlaps
+                // this rejected one is still found.
+                at = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let span = self.trim_end(text, m.range());
+            at = if m.end() > m.start() {
+                m.end()
+            } else {
+                m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+            };
+            if !span.is_empty() {
+                out.push(span);
+            }
+        }
+        out
+    }
+
+    /// The match starting exactly at `start`, if any (trimmed like [`Pattern::spans`]).
+    pub fn span_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+        if !self.boundary_ok(text, start) {
+            return None;
+        }
+        let m = self
+            .regex
+            .search(&Input::new(text).range(start..).anchored(Anchored::Yes))?;
+        let span = self.trim_end(text, m.range());
+        (!span.is_empty()).then_some(span)
+    }
+
+    fn boundary_ok(&self, text: &str, start: usize) -> bool {
+        !self.lead_boundary || !text[..start].chars().next_back().is_some_and(is_word_char)
+    }
+
+    /// A trailing `\b` runs as "end of text or one non-word character" (so the regex can
+    /// still choose a longer alternative to satisfy it); drop that character from the span.
+    fn trim_end(&self, text: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if !self.trail_boundary {
+            return span;
+        }
+        match text[span.clone()].chars().next_back() {
+            Some(c) if !is_word_char(c) => span.start..span.end - c.len_utf8(),
+            _ => span,
+        }
+    }
+}
+
+/// A word character of normalized text (see [`WORD`]).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_ascii_lowercase()
+        || ('а'..='я').contains(&c)
+        || "ёәғқңөұүһі_".contains(c)
+}
+
+/// A red-flag rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable id, e.g. `code-request-ru`.
+    pub id: String,
+    /// The red-flag category it reports.
+    pub category: Category,
+    /// 1 (weak alone) … 3 (strong alone).
+    pub weight: u8,
+    /// Languages the rule was written for (informational: rules run on every message).
+    pub langs: Vec<String>,
+    /// Alternative patterns; any one matching fires the rule.
+    pub patterns: Vec<Pattern>,
+    /// If one of these matches in the same sentence, the hit is protective advice, not a flag.
+    pub unless: Vec<Regex>,
+    /// Fluent id of the explanation.
+    pub explain: String,
+    /// Advisory steps this red flag relates to.
+    pub advice: Vec<Step>,
+    /// Texts the rule must flag (tested).
+    pub must_match: Vec<String>,
+    /// Texts the rule must not flag (tested).
+    pub no_match: Vec<String>,
+    /// The file the rule came from.
+    pub source: PathBuf,
+}
+
+/// A counter-rule: context that makes a message read as a warning about scams (news,
+/// a bank's "never tell anyone the code"), lowering the score.
+#[derive(Debug, Clone)]
+pub struct Counter {
+    /// Stable id.
+    pub id: String,
+    /// Points taken off the score when it matches.
+    pub weight: u8,
+    /// The message is advice (a hypothetical "if someone calls…", "staff never ask…"): even
+    /// a request-shaped phrase in it is quoted, not asked, so requests lose their floor.
+    pub advice_context: bool,
+    /// Languages it was written for.
+    pub langs: Vec<String>,
+    /// Alternative patterns.
+    pub patterns: Vec<Pattern>,
+    /// Texts it must match (tested).
+    pub must_match: Vec<String>,
+    /// Texts it must not match (tested).
+    pub no_match: Vec<String>,
+    /// The file it came from.
+    pub source: PathBuf,
+}
+
+/// The rules and counters of one or more files.
+#[derive(Debug, Default, Clone)]
+pub struct Parsed {
+    /// Red-flag rules.
+    pub rules: Vec<Rule>,
+    /// Counter-rules.
+    pub counters: Vec<Counter>,
+}
+
+/// Parse and compile one rule file's text; `path` is used in errors only.
+pub fn parse_file(path: &Path, text: &str) -> Result<Parsed> {
+    let file: RuleFile = toml::from_str(text).map_err(|e| Error::RuleFile {
+        path: path.to_path_buf(),
+        reason: e.to_string().trim().to_string(),
+    })?;
+    let mut out = Parsed::default();
+    for raw in file.rule {
+        out.rules.push(compile_rule(path, raw)?);
+    }
+    for raw in file.counter {
+        let err = |reason: String| Error::Rule {
+            path: path.to_path_buf(),
+            rule: raw.id.clone(),
+            reason,
+        };
+        if raw.patterns.is_empty() {
+            return Err(err("no patterns".into()));
+        }
+        let patterns = compile_patterns(&raw.patterns).map_err(err)?;
+        out.counters.push(Counter {
+            id: raw.id,
+            weight: raw.weight,
+            advice_context: raw.advice_context,
+            langs: raw.langs,
+            patterns,
+            must_match: raw.must_match,
+            no_match: raw.no_match,
+            source: path.to_path_buf(),
+        });
+    }
+    Ok(out)
+}
+
+fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
+    let err = |reason: String| Error::Rule {
+        path: path.to_path_buf(),
+        rule: raw.id.clone(),
+        reason,
+    };
+    let category = Category::ALL
+        .into_iter()
+        .find(|c| c.as_str() == raw.category)
+        .ok_or_else(|| err(format!("unknown category {:?}", raw.category)))?;
+    if !(1..=3).contains(&raw.weight) {
+        return Err(err(format!("weight {} is not 1, 2 or 3", raw.weight)));
+    }
+    if raw.patterns.is_empty() {
+        return Err(err("no patterns".into()));
+    }
+    let mut advice = Vec::new();
+    for a in &raw.advice {
+        let step = Step::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(a))
+            .ok_or_else(|| err(format!("unknown advisory step {a:?} (A1–A7)")))?;
+        advice.push(step);
+    }
+    let patterns = compile_patterns(&raw.patterns).map_err(err)?;
+    let unless = raw
+        .unless
+        .iter()
+        .map(|p| compile_one(p).map_err(&err))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Rule {
+        id: raw.id.clone(),
+        category,
+        weight: raw.weight,
+        langs: raw.langs,
+        patterns,
+        unless,
+        explain: raw.explain,
+        advice,
+        must_match: raw.must_match,
+        no_match: raw.no_match,
+        source: path.to_path_buf(),
+    })
+}
+
+/// The letters, digits and `_` that normalized text is made of: a word character for the
+/// purposes of rules. Normalization lower-cases and folds Kazakh letters, so this small class
+/// stands in for Unicode `\w`; any other script counts as a non-word character.
+const WORD: &str = "0-9a-zа-яёәғқңөұүһі_";
+
+fn compile_one(src: &str) -> std::result::Result<Regex, String> {
+    let folded = fold_pattern(src);
+    // Check the pattern as written first, so an error message quotes the author's syntax.
+    regex_syntax::Parser::new()
+        .parse(&folded)
+        .map_err(|e| format!("pattern {src:?}: {e}"))?;
+    Regex::new(&dfa_form(&folded)).map_err(|e| format!("pattern {src:?}: {e}"))
+}
+
+/// Split a pattern at its top-level `|` (outside groups and classes).
+pub fn split_alternation(src: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for c in src.chars() {
+        if escaped {
+            escaped = false;
+            cur.push(c);
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth = depth.saturating_sub(1),
+            '|' if !in_class && depth == 0 => {
+                parts.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    parts.push(cur);
+    parts
+}
+
+/// The finite set of literal prefixes every match of `src` starts with, if there is one.
+fn prefixes(src: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::Parser::new().parse(src).ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(ExtractKind::Prefix)
+        .limit_class(12)
+        .limit_total(400);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+}
+
+/// Rewrite a pattern so that regex can run it on its fast DFA engines: Unicode `\b` and
+/// `\w` force a slow engine on non-ASCII text, so `\w` becomes the [`WORD`] class, `\d`
+/// becomes `[0-9]` (normalization has already turned other digits into ASCII), and `\b` is
+/// dropped. A leading or trailing `\b` is checked by [`Pattern`] around each match; one
+/// inside a pattern (`скажи\b[^.]{0,40}\bкод`) is a documented approximation: the gaps
+/// rules use already stop at sentence ends, and stems are matched from a word's start.
+pub fn dfa_form(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() + 32);
+    let mut chars = src.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('b') if !in_class => {}
+                Some('d') if in_class => out.push_str("0-9"),
+                Some('d') => out.push_str("[0-9]"),
+                Some('w') if in_class => out.push_str(WORD),
+                Some('w') => {
+                    out.push('[');
+                    out.push_str(WORD);
+                    out.push(']');
+                }
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String> {
+    // Validate each pattern whole first, so an error quotes what the author wrote.
+    for src in srcs {
+        regex_syntax::Parser::new()
+            .parse(&fold_pattern(src))
+            .map_err(|e| format!("pattern {src:?}: {e}"))?;
+    }
+    // `a|\bb` runs as two patterns: each then has its own literal prefixes and boundary.
+    let parts: Vec<String> = srcs.iter().flat_map(|s| split_alternation(s)).collect();
+    parts
+        .iter()
+        .map(|src| {
+            let lead_boundary = src.starts_with("\\b");
+            let trail_boundary = src.ends_with("\\b") && !src.ends_with("\\\\b");
+            let body = if lead_boundary {
+                &src[2..]
+            } else {
+                src.as_str()
+            };
+            let body = if trail_boundary {
+                format!("(?:{})(?:$|[^{WORD}])", &body[..body.len() - 2])
+            } else {
+                body.to_string()
+            };
+            let regex = compile_one(&body)?;
+            let prefixes = prefixes(&dfa_form(&fold_pattern(&body)));
+            Ok(Pattern {
+                source: src.clone(),
+                regex,
+                lead_boundary,
+                trail_boundary,
+                prefixes,
+            })
+        })
+        .collect()
+}
+
+/// Load the embedded rules, then every `*.toml` in `extra_dirs` (sorted by name).
+pub fn load_all(extra_dirs: &[PathBuf]) -> Result<Parsed> {
+    let mut all = Parsed::default();
+    for (name, text) in EMBEDDED {
+        let p = parse_file(&Path::new("assets/rules").join(name), text)?;
+        all.rules.extend(p.rules);
+        all.counters.extend(p.counters);
+    }
+    for dir in extra_dirs {
+        let io = |source| Error::Io {
+            path: dir.clone(),
+            source,
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for f in files {
+            let text = std::fs::read_to_string(&f).map_err(|source| Error::Io {
+                path: f.clone(),
+                source,
+            })?;
+            let p = parse_file(&f, &text)?;
+            all.rules.extend(p.rules);
+            all.counters.extend(p.counters);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in &all.rules {
+        if !seen.insert(r.id.clone()) {
+            return Err(Error::Rule {
+                path: r.source.clone(),
+                rule: r.id.clone(),
+                reason: "duplicate rule id".into(),
+            });
+        }
+    }
+    for c in &all.counters {
+        if !seen.insert(c.id.clone()) {
+            return Err(Error::Rule {
+                path: c.source.clone(),
+                rule: c.id.clone(),
+                reason: "duplicate rule id".into(),
+            });
+        }
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dfa_form_and_boundaries() {
+        let p = &compile_patterns(&[r"\bкод\w*".to_string()]).unwrap()[0];
+        assert!(p.lead_boundary);
+        assert_eq!(p.spans("назовите код, пожалуйста", 4), vec![17..23]);
+        assert!(p.spans("эпизод", 4).is_empty(), "no match inside a word");
+        assert_eq!(p.spans("эпизод кодты", 4), vec![13..23]);
+        assert_eq!(
+            p.prefixes.as_deref(),
+            Some(&[b"\xd0\xba\xd0\xbe\xd0\xb4".to_vec()][..])
+        );
+        assert_eq!(p.span_at("и код", 3), Some(3..9));
+        assert_eq!(p.span_at("икод", 2), None);
+    }
+
+    #[test]
+    fn top_level_alternation_is_split() {
+        assert_eq!(
+            split_alternation(r"\ba|(b|c)|[|]|\|"),
+            vec![r"\ba", "(b|c)", "[|]", r"\|"]
+        );
+    }
+
+    #[test]
+    fn every_builtin_pattern_has_literal_prefixes() {
+        // Performance guard: a pattern without prefixes is scanned over every message.
+        let parsed = load_all(&[]).expect("built-in rules load");
+        let rules = parsed.rules.iter().map(|r| (&r.id, &r.patterns));
+        let counters = parsed.counters.iter().map(|c| (&c.id, &c.patterns));
+        let mut bad = Vec::new();
+        for (id, patterns) in rules.chain(counters) {
+            for p in patterns.iter().filter(|p| p.prefixes.is_none()) {
+                bad.push(format!("{id}: {}", p.source));
+            }
+        }
+        assert!(
+            bad.is_empty(),
+            "patterns without literal prefixes:\n{}",
+            bad.join("\n")
+        );
+    }
+
+    #[test]
+    fn trailing_boundary_is_trimmed() {
+        let p = &compile_patterns(&[r"\b(верну|отдам)\b".to_string()]).unwrap()[0];
+        assert_eq!(p.spans("завтра верну, честно", 4), vec![13..23]);
+        assert!(p.spans("вернуть", 4).is_empty());
+    }
+
+    #[test]
+    fn bad_regex_names_file_and_rule() {
+        let text = r#"
+[[rule]]
+id = "broken"
+category = "urgency"
+weight = 1
+langs = ["ru"]
+patterns = ['срочно(']
+explain = "explain-urgency"
+"#;
+        let e = parse_file(Path::new("x.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.toml") && e.contains("broken"), "{e}");
+    }
+
+    #[test]
+    fn unknown_category_and_bad_toml_are_errors() {
+        let text =
+            "[[rule]]\nid='a'\ncategory='nope'\nweight=1\nlangs=[]\npatterns=['x']\nexplain='e'\n";
+        let e = parse_file(Path::new("y.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown category"), "{e}");
+        let e = parse_file(Path::new("z.toml"), "[[rule]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("z.toml"), "{e}");
+    }
+
+    #[test]
+    fn every_asset_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/rules");
+        for e in std::fs::read_dir(dir).expect("assets/rules exists in the source tree") {
+            let name = e
+                .expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .to_string();
+            if name.ends_with(".toml") {
+                assert!(
+                    EMBEDDED.iter().any(|(n, _)| *n == name),
+                    "{name} not embedded"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Rules as data: loading (`load`) and matching (`RuleSet`).
+//!
+//! A `RuleSet` is compiled once. Matching does not run every pattern over the text: one
+//! Aho-Corasick pass finds where the literal prefixes of all patterns occur, and only there is
+//! the owning pattern tried, anchored at that position (a few patterns without a finite set
+//! of prefixes scan the whole text). So the cost of a check grows with the hits, not with the
+//! number of rules. Knows nothing about scoring or output.
+
+pub mod load;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+pub use load::{Counter, Pattern, Rule};
+
+use crate::error::{Error, Result};
+
+/// How many spans one rule reports in one message at most (more add nothing).
+const MAX_SPANS_PER_RULE: usize = 4;
+
+/// Which pattern of which rule or counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Rule(usize, usize),
+    Counter(usize, usize),
+}
+
+/// Compiled rules ready to match.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    counters: Vec<Counter>,
+    /// All patterns' literal prefixes; a hit's pattern id indexes `prefix_owner`.
+    prefixes: AhoCorasick,
+    prefix_owner: Vec<Owner>,
+    /// Patterns without a finite prefix set: scanned whole.
+    scan_always: Vec<Owner>,
+}
+
+/// A rule that fired on a span of the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleHit {
+    /// Index into [`RuleSet::rules`].
+    pub rule: usize,
+    /// Byte range in the normalized text.
+    pub span: Range<usize>,
+}
+
+/// What the rules found in one normalized text.
+#[derive(Debug, Clone, Default)]
+pub struct Matches {
+    /// Red-flag hits, in rule order then text order.
+    pub hits: Vec<RuleHit>,
+    /// Indices of counter-rules that matched.
+    pub counters: Vec<usize>,
+}
+
+impl RuleSet {
+    /// The built-in rules plus every `*.toml` in `extra_dirs`.
+    pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
+        let parsed = load::load_all(extra_dirs)?;
+        RuleSet::from_parts(parsed.rules, parsed.counters)
+    }
+
+    /// The built-in rules only.
+    pub fn builtin() -> Result<RuleSet> {
+        RuleSet::load(&[])
+    }
+
+    /// Build from already compiled rules.
+    pub fn from_parts(rules: Vec<Rule>, counters: Vec<Counter>) -> Result<RuleSet> {
+        let mut lits: Vec<Vec<u8>> = Vec::new();
+        let mut prefix_owner = Vec::new();
+        let mut scan_always = Vec::new();
+        let all = rules
+            .iter()
+            .enumerate()
+            .flat_map(|(ri, r)| {
+                r.patterns
+                    .iter()
+                    .enumerate()
+                    .map(move |(pi, p)| (Owner::Rule(ri, pi), p))
+            })
+            .chain(counters.iter().enumerate().flat_map(|(ci, c)| {
+                c.patterns
+                    .iter()
+                    .enumerate()
+                    .map(move |(pi, p)| (Owner::Counter(ci, pi), p))
+            }));
+        for (owner, p) in all {
+            match &p.prefixes {
+                Some(ps) => {
+                    for lit in ps {
+                        lits.push(lit.clone());
+                        prefix_owner.push(owner);
+                    }
+                }
+                None => scan_always.push(owner),
+            }
+        }
+        let prefixes = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&lits)
+            .map_err(|e| Error::RuleFile {
+                path: PathBuf::from("(all rules)"),
+                reason: e.to_string(),
+            })?;
+        Ok(RuleSet {
+            rules,
+            counters,
+            prefixes,
+            prefix_owner,
+            scan_always,
+        })
+    }
+
+    fn pattern(&self, owner: Owner) -> &Pattern {
+        match owner {
+            Owner::Rule(r, p) => &self.rules[r].patterns[p],
+            Owner::Counter(c, p) => &self.counters[c].patterns[p],
+        }
+    }
+
+    /// The red-flag rules.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The counter-rules.
+    pub fn counters(&self) -> &[Counter] {
+        &self.counters
+    }
+
+    /// Match every rule against a normalized text.
+    pub fn matches(&self, norm: &str) -> Matches {
+        // (owner, span) candidates: anchored tries at literal-prefix hits, plus full scans.
+        let mut found: Vec<(Owner, Range<usize>)> = Vec::new();
+        let mut tried: Vec<(Owner, usize)> = Vec::new();
+        for m in self.prefixes.find_overlapping_iter(norm) {
+            let owner = self.prefix_owner[m.pattern().as_usize()];
+            let start = m.start();
+            // Two prefixes of one pattern can hit at the same place ("код", "кодик").
+            if tried.contains(&(owner, start)) {
+                continue;
+            }
+            tried.push((owner, start));
+            if let Some(span) = self.pattern(owner).span_at(norm, start) {
+                found.push((owner, span));
+            }
+        }
+        for &owner in &self.scan_always {
+            for span in self.pattern(owner).spans(norm, MAX_SPANS_PER_RULE) {
+                found.push((owner, span));
+            }
+        }
+        found.sort_by_key(|(o, s)| (owner_key(*o), s.start, std::cmp::Reverse(s.end)));
+
+        let mut out = Matches::default();
+        for (owner, span) in found {
+            match owner {
+                Owner::Rule(ri, _) => {
+                    let rule = &self.rules[ri];
+                    let mut same = out.hits.iter().filter(|h| h.rule == ri);
+                    if same.clone().count() >= MAX_SPANS_PER_RULE
+                        || same.any(|h| overlaps(&h.span, &span))
+                    {
+                        continue;
+                    }
+                    if rule
+                        .unless
+                        .iter()
+                        .any(|u| u.is_match(sentence_around(norm, &span)))
+                    {
+                        continue;
+                    }
+                    out.hits.push(RuleHit { rule: ri, span });
+                }
+                Owner::Counter(ci, _) => {
+                    if !out.counters.contains(&ci) {
+                        out.counters.push(ci);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Sort key: rules before counters, then by index.
+fn owner_key(o: Owner) -> (u8, usize) {
+    match o {
+        Owner::Rule(r, _) => (0, r),
+        Owner::Counter(c, _) => (1, c),
+    }
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The sentence (clause between . ! ? ; or newline) containing `span`; `unless` patterns
+/// look only there, so advice in one sentence does not excuse a request in another.
+pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n' | '…');
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_end(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[span.end..]
+        .char_indices()
+        .find(|&(_, c)| is_end(c))
+        .map_or(text.len(), |(i, _)| span.end + i);
+    &text[start..end]
+}

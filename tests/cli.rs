@@ -1,0 +1,273 @@
+//! The real binary: output formats, exit codes, errors naming paths, rules listing/stats.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn saq() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_saq"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = saq()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start saq");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("saq runs")
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const SCAM_RU: &str = "Здравствуйте, я сотрудник службы безопасности Halyk Bank. По вашей карте подозрительная операция. Продиктуйте код из СМС, иначе карта будет заблокирована.";
+const LEGIT_KK: &str = "Анашым, сәлем! Жұмыстан шықтым, жолда нан ала келейін бе?";
+
+#[test]
+fn json_report_for_a_scam_from_stdin() {
+    let out = run_stdin(&["check", "--format", "json", "--lang", "ru"], SCAM_RU);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 1);
+    let r = &reports[0];
+    assert_eq!(r["schema"], "saq.report/1");
+    assert_eq!(r["source"]["path"], "-");
+    assert_eq!(r["source"]["format"], "plain");
+    assert_eq!(r["source"]["encoding"], "utf-8");
+    assert_eq!(r["verdict"], "danger");
+    let m = &r["messages"][0];
+    assert_eq!(m["index"], 0);
+    assert_eq!(m["text"], SCAM_RU);
+    let flags = m["flags"].as_array().expect("flags array");
+    let cats: Vec<&str> = flags
+        .iter()
+        .filter_map(|f| f["category"].as_str())
+        .collect();
+    assert!(cats.contains(&"code_request"), "{cats:?}");
+    assert!(cats.contains(&"bank_impersonation"), "{cats:?}");
+    for f in flags {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            &SCAM_RU[s..e],
+            f["excerpt"].as_str().unwrap(),
+            "offsets are byte offsets into text"
+        );
+        let expl = f["explanation"].as_str().unwrap();
+        assert!(
+            !expl.is_empty() && !expl.starts_with("explain-"),
+            "explanation localized: {expl}"
+        );
+    }
+    let code = flags
+        .iter()
+        .find(|f| f["category"] == "code_request")
+        .unwrap();
+    assert!(code["advice"].as_array().unwrap().iter().any(|a| a == "A2"));
+}
+
+#[test]
+fn legit_message_exits_zero_with_no_signs() {
+    let out = run_stdin(&["check", "--format", "json"], LEGIT_KK);
+    assert_eq!(out.status.code(), Some(0));
+    let r = &json_lines(&out)[0];
+    assert_eq!(r["verdict"], "no_signs");
+    assert!(r["messages"][0]["flags"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn missing_file_is_exit_2_naming_the_path_and_others_still_checked() {
+    let dir = tempdir();
+    let good = dir.join("scam.txt");
+    std::fs::write(&good, SCAM_RU).unwrap();
+    let missing = dir.join("нет-такого.txt");
+    let out = saq()
+        .args(["check", "--format", "json", "--lang", "ru"])
+        .arg(&missing)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains("нет-такого.txt"), "{err}");
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 2, "one line per input, in order");
+    assert!(reports[0]["error"].is_string());
+    assert_eq!(reports[1]["verdict"], "danger");
+}
+
+#[test]
+fn directory_and_binary_inputs_are_clear_errors() {
+    let dir = tempdir();
+    let bin = dir.join("photo.txt");
+    std::fs::write(&bin, [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 3]).unwrap();
+    for (path, word) in [(dir.clone(), "folder"), (bin.clone(), "not a text file")] {
+        let out = saq()
+            .args(["check", "--lang", "en"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(word) && err.contains(&*path.to_string_lossy()),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn text_output_marks_spans_explains_and_gives_steps() {
+    let out = run_stdin(&["check", "--lang", "kk"], SCAM_RU);
+    assert_eq!(out.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("](") && s.contains('['),
+        "spans marked without colour: {s}"
+    );
+    assert!(s.contains("1477") && s.contains("102"), "{s}");
+    assert!(!s.contains("\x1b["), "NO_COLOR honoured");
+    // Kazakh words from the kk locale.
+    assert!(s.chars().any(|c| "әғқңөұүһі".contains(c)), "{s}");
+}
+
+#[test]
+fn links_are_defanged_in_text_output() {
+    let out = run_stdin(
+        &["check", "--lang", "en"],
+        "Kaspi: your account is blocked, confirm at https://kaspi-kz.login-check.top/verify now",
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("hxxps://kaspi-kz[.]login-check[.]top"), "{s}");
+    assert!(!s.contains("https://kaspi-kz.login-check.top"), "{s}");
+}
+
+#[test]
+fn rules_list_and_stats() {
+    let out = saq().args(["rules", "--lang", "en"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        s.contains("code-request-ru") && s.contains("safe-account"),
+        "{s}"
+    );
+
+    let out = saq()
+        .args(["rules", "stats", "--lang", "en"])
+        .arg(fixture("mini_corpus.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8_lossy(&out.stdout);
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("code-request-ru "))
+        .expect("row for code-request-ru");
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    assert_eq!(
+        &cols[1..3],
+        &["1", "0"],
+        "hits the scam line, not the OTP line: {line}"
+    );
+}
+
+#[test]
+fn bad_rule_dir_names_file_and_rule() {
+    let out = run_stdin(
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--rules",
+            fixture("rules_bad").to_str().unwrap(),
+        ],
+        "hi",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("broken.toml") && err.contains("broken-regex"),
+        "{err}"
+    );
+}
+
+#[test]
+fn extra_rules_dir_adds_rules() {
+    let dir = fixture("rules_extra");
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--rules",
+        dir.to_str().unwrap(),
+    ];
+    let out = run_stdin(
+        &args,
+        "Ваш зебра-бонус ждёт, перейдите по ссылке и введите данные",
+    );
+    let r = &json_lines(&out)[0];
+    let rules: Vec<&str> = r["messages"][0]["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"extra-zebra-bonus"), "{rules:?}");
+}
+
+#[test]
+fn input_file_is_never_modified() {
+    let dir = tempdir();
+    let p = dir.join("msg.txt");
+    std::fs::write(&p, SCAM_RU).unwrap();
+    let before = std::fs::metadata(&p).unwrap().modified().unwrap();
+    let out = saq().args(["check"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), SCAM_RU);
+    assert_eq!(std::fs::metadata(&p).unwrap().modified().unwrap(), before);
+}
+
+fn tempdir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let d = std::env::temp_dir().join(format!(
+        "saq-test-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
