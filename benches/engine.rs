@@ -21,6 +21,25 @@ const SAMPLES: &[&str] = &[
     "Коллеги, отчёт по продажам готов, положил в общую папку. Посмотрите до обеда.",
 ];
 
+/// Ordinary chat lines (family, school, work), written for this bench.
+const CHAT: &[&str] = &[
+    "Ертең таңертең 8-де шығамыз, жылы киініңдер.",
+    "Завтра уроки до 12:30, продлёнка работает.",
+    "Мама, мы уже выехали, сағат бірде жетеміз",
+    "Кто-нибудь видел мои ключи от машины?",
+    "Әпке, жіберген ақшаңа рақмет, балаларға аяқ киім алдық.",
+    "Ужин в холодильнике, разогрей. Я буду поздно.",
+    "Ата-аналар, ертең кітапхана күні, балалар бір кітап алып келсін.",
+    "Пап, я перевела тебе за бензин, посмотри Kaspi.",
+    "Собираемся в пятницу в 18:30 у Дины, адрес прежний.",
+    "Туған күніңмен! Денсаулық, бақыт тілеймін!",
+    "Отправил договор на согласование, посмотрите до обеда.",
+    "Жексенбіде ауылға барамыз, әжеге дәрі алып кету керек.",
+    "Ссылка на трансляцию концерта: https://youtube.com/live/abcd1234",
+    "ок",
+    "Хорошо, спасибо!",
+];
+
 fn message_of(bytes: usize) -> String {
     let mut s = String::new();
     let mut i = 0;
@@ -49,6 +68,29 @@ fn bench(c: &mut Criterion) {
     g.bench_function("check_messages", |b| {
         b.iter(|| {
             for m in &batch {
+                black_box(saq::check_text(&rules, m));
+            }
+        })
+    });
+    g.finish();
+
+    // A chat as people write it: short ordinary messages, one in a hundred a scam.
+    let chat: Vec<String> = (0..2000)
+        .map(|i| {
+            if i % 100 == 0 {
+                SAMPLES[i / 100 % 4]
+            } else {
+                CHAT[i % CHAT.len()]
+            }
+            .to_string()
+        })
+        .collect();
+    let chat_bytes: usize = chat.iter().map(String::len).sum();
+    let mut g = c.benchmark_group("throughput");
+    g.throughput(Throughput::Bytes(chat_bytes as u64));
+    g.bench_function("check_chat_messages", |b| {
+        b.iter(|| {
+            for m in &chat {
                 black_box(saq::check_text(&rules, m));
             }
         })

@@ -11,6 +11,14 @@ use serde::Serialize;
 pub enum SourceFormat {
     /// Plain text: the whole input is one message.
     Plain,
+    /// WhatsApp for Android "Export chat" text (`dd.MM.yyyy, HH:mm - Name: text`).
+    WhatsappAndroidTxt,
+    /// WhatsApp for iPhone "Export chat" text (`[dd.MM.yyyy, HH:mm:ss] Name: text`).
+    WhatsappIosTxt,
+    /// Telegram Desktop `result.json` (one chat or a full account export).
+    TelegramJson,
+    /// Telegram Desktop `messages.html` (with `messages2.html`, … of the same export).
+    TelegramHtml,
 }
 
 impl SourceFormat {
@@ -18,8 +26,53 @@ impl SourceFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             SourceFormat::Plain => "plain",
+            SourceFormat::WhatsappAndroidTxt => "whatsapp_android_txt",
+            SourceFormat::WhatsappIosTxt => "whatsapp_ios_txt",
+            SourceFormat::TelegramJson => "telegram_desktop_json",
+            SourceFormat::TelegramHtml => "telegram_desktop_html",
         }
     }
+}
+
+/// An archive the conversation was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Container {
+    /// A `.zip` as WhatsApp exports it "with media".
+    Zip,
+}
+
+/// Something a reader wants the user to know about what it read: a partial result is
+/// still a result, but it says what was skipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum ReadNote {
+    /// Lines that fit no known layout were skipped.
+    LinesSkipped {
+        /// How many.
+        count: usize,
+    },
+    /// The file ends in the middle (truncated JSON or HTML): messages up to there were read.
+    Truncated,
+    /// A zip archive went past the entry-count or decompressed-size limit; reading stopped.
+    ZipLimit,
+    /// Invalid bytes were replaced with U+FFFD.
+    InvalidBytesReplaced,
+    /// A full Telegram export: every chat in it was read.
+    ChatsRead {
+        /// How many chats.
+        count: usize,
+    },
+}
+
+/// A link hidden behind other text (Telegram `text_link`): the anchor is in the message
+/// text, the target is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HiddenLink {
+    /// Byte range of the anchor text in [`Message::text`].
+    pub span: std::ops::Range<usize>,
+    /// Where the link really goes.
+    pub url: String,
 }
 
 /// What kind of media a message carries, if any.
@@ -53,6 +106,12 @@ pub struct Message {
     pub text: String,
     /// Media carried by the message.
     pub media: Option<MediaKind>,
+    /// Links whose target is not shown in the text.
+    pub hidden_links: Vec<HiddenLink>,
+    /// "Forwarded from …", when the export says so.
+    pub forwarded_from: Option<String>,
+    /// The chat the message belongs to, in a full export of many chats.
+    pub chat: Option<String>,
 }
 
 /// A whole input: one message for plain text, many for a chat export.
@@ -64,6 +123,10 @@ pub struct Conversation {
     pub messages: Vec<Message>,
     /// How many system lines (group events, encryption notices) were read and set apart.
     pub system_lines: usize,
+    /// The archive it came from, if any.
+    pub container: Option<Container>,
+    /// What the reader skipped or had to guess.
+    pub notes: Vec<ReadNote>,
 }
 
 impl Conversation {
@@ -76,6 +139,8 @@ impl Conversation {
                 ..Message::default()
             }],
             system_lines: 0,
+            container: None,
+            notes: Vec::new(),
         }
     }
 }

@@ -47,12 +47,41 @@ pub enum Error {
         /// Its size in bytes.
         size: u64,
     },
+    /// The content is not in a format Saq can read (e.g. HTML without messages).
+    #[error("{path}: {reason}")]
+    Format {
+        /// The input file.
+        path: PathBuf,
+        /// What is wrong, in English (views show a localized line chosen by `kind`).
+        reason: String,
+        /// Which problem, for the localized message.
+        kind: FormatProblem,
+    },
+    /// The user cancelled reading.
+    #[error("{path}: cancelled")]
+    Cancelled {
+        /// The input file.
+        path: PathBuf,
+    },
     /// The path is a directory.
     #[error("{path}: is a directory")]
     IsDir {
         /// The path.
         path: PathBuf,
     },
+}
+
+/// Why a file's content could not be read (each has a Fluent message `error-format-…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatProblem {
+    /// A chat export with no messages in it.
+    NoMessages,
+    /// A zip archive without a chat text inside.
+    NoChatInZip,
+    /// A damaged or unreadable archive.
+    BadArchive,
+    /// JSON that is not a Telegram export.
+    NotTelegramJson,
 }
 
 /// Shorthand for the library's results.

@@ -311,6 +311,7 @@ mod tests {
             ("scam", 40.into()),
             ("legit", 60.into()),
             ("messages", 120.into()),
+            ("shown", "kaspi.kz".into()),
             ("flagged", 3.into()),
         ]
     }

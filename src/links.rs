@@ -292,9 +292,23 @@ static IPV6_URL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Cheap test before the real search: every link has `://` or a dot followed directly by a
+/// non-space character (a host's `.` between labels), which most chat messages lack.
+fn may_contain_link(text: &str) -> bool {
+    text.contains("://")
+        || text.as_bytes().windows(2).any(|w| {
+            w[0] == b'.'
+                && !w[1].is_ascii_whitespace()
+                && !matches!(w[1], b'.' | b',' | b')' | b'"')
+        })
+}
+
 /// Find the links in `text` (with or without a scheme; e-mail addresses are not links) and
 /// judge each one. Results are ordered by position and never overlap.
 pub fn find_links(text: &str) -> Vec<LinkFinding> {
+    if !may_contain_link(text) {
+        return Vec::new();
+    }
     let mut finder = LinkFinder::new();
     finder
         .url_must_have_scheme(false)

@@ -205,6 +205,8 @@ pub struct MessageReport {
     pub text: String,
     /// Media the message carries.
     pub media: Option<crate::conversation::MediaKind>,
+    /// The chat it belongs to, in a full export of many chats.
+    pub chat: Option<String>,
     /// This message's verdict.
     pub verdict: Verdict,
     /// The score the verdict came from (see `engine` docs).

@@ -271,3 +271,30 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+mod random_input {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        /// Any bytes as a file: exit 0, 1 or 2, one JSON line, never a crash.
+        #[test]
+        fn cli_survives_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..3000)) {
+            let dir = tempdir();
+            let p = dir.join("random.txt");
+            std::fs::write(&p, &bytes).unwrap();
+            let out = saq().args(["check", "--format", "json"]).arg(&p).output().unwrap();
+            prop_assert!(matches!(out.status.code(), Some(0..=2)), "status {:?}", out.status);
+            prop_assert_eq!(json_lines(&out).len(), 1);
+            prop_assert_eq!(std::fs::read(&p).unwrap(), bytes, "input untouched");
+        }
+
+        /// Random Unicode with control characters through standard input, text format.
+        #[test]
+        fn cli_survives_random_text(s in "\\PC{0,400}|[\\x00-\\x1f\\u{200b}\\u{202e}кодKaspi .:/]{0,400}") {
+            let out = run_stdin(&["check", "--lang", "ru"], &s);
+            prop_assert!(matches!(out.status.code(), Some(0..=2)), "status {:?}", out.status);
+        }
+    }
+}

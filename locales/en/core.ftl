@@ -91,3 +91,21 @@ stats-summary = Lines: { $scam } scam, { $legit } legitimate
 cli-reason-not-found = no such file or folder
 cli-reason-permission = permission denied
 cli-chat-summary = Messages: { $messages }; with signs of fraud: { $flagged }
+cli-error-cancelled = { $path }: reading was cancelled
+error-format-no-messages = { $path }: no messages were found in this chat export
+error-format-no-chat-in-zip = { $path }: this archive has no chat text inside
+error-format-bad-archive = { $path }: the archive is damaged or cannot be read
+error-format-not-telegram-json = { $path }: this JSON file is not a Telegram export
+note-lines-skipped = { $count ->
+    [one] { $count } line did not look like a chat message and was skipped.
+   *[other] { $count } lines did not look like chat messages and were skipped.
+}
+note-truncated = The file ends in the middle; the messages up to that point were checked.
+note-zip-limit = The archive is too big to read whole; only part of it was checked.
+note-invalid-bytes = Some damaged characters were replaced with �.
+note-chats-read = { $count ->
+    [one] { $count } chat was read from this export.
+   *[other] { $count } chats were read from this export.
+}
+cli-help-show-weak = Also list the weak signs of messages with no known signs (for rule authors)
+cli-help-corpus = A labelled corpus in JSON Lines: one object per line with "label" ("scam" or "legit") and "text"

@@ -82,3 +82,4 @@ explain-conv-voice-then-money = After a voice message, the same sender asks for 
 explain-conv-new-number-first = The sender’s first message says this is a new number. Fraud often starts this way; check on the old number you know.
 explain-conv-operator-then-code = Someone posing as operator support then asks for a code. This is how phones and messengers are hijacked.
 explain-conv-vote-then-link = A link comes right after a plea to vote or take a survey. Such links are used to steal accounts.
+explain-link-hidden-target = The link shows “{ $shown }” but really leads to { $link }. Do not open it.

@@ -99,3 +99,23 @@ stats-summary = Строк: мошеннических — { $scam }, обычн
 cli-reason-not-found = нет такого файла или папки
 cli-reason-permission = нет доступа
 cli-chat-summary = Сообщений: { $messages }; с признаками мошенничества: { $flagged }
+cli-error-cancelled = { $path }: чтение отменено
+error-format-no-messages = { $path }: в этой выгрузке чата не найдено ни одного сообщения
+error-format-no-chat-in-zip = { $path }: в этом архиве нет текста чата
+error-format-bad-archive = { $path }: архив повреждён или не читается
+error-format-not-telegram-json = { $path }: этот JSON-файл — не выгрузка Telegram
+note-lines-skipped = { $count ->
+    [one] { $count } строка не похожа на сообщение чата и пропущена.
+    [few] { $count } строки не похожи на сообщения чата и пропущены.
+   *[many] { $count } строк не похожи на сообщения чата и пропущены.
+}
+note-truncated = Файл обрывается на середине; проверены сообщения до этого места.
+note-zip-limit = Архив слишком большой, чтобы прочитать его целиком; проверена только часть.
+note-invalid-bytes = Некоторые повреждённые символы заменены на �.
+note-chats-read = { $count ->
+    [one] Из этой выгрузки прочитан { $count } чат.
+    [few] Из этой выгрузки прочитано { $count } чата.
+   *[many] Из этой выгрузки прочитано { $count } чатов.
+}
+cli-help-show-weak = Показывать и слабые признаки у сообщений без известных признаков (для авторов правил)
+cli-help-corpus = Размеченный корпус в формате JSON Lines: по объекту в строке с полями "label" ("scam" или "legit") и "text"

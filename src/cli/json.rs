@@ -5,20 +5,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::engine::Checked;
 use crate::i18n::{Arg, Localizer};
 use crate::input::Source;
-use crate::report::{Flag, Report};
+use crate::report::Flag;
 
 /// The schema name and version written in every object.
 pub const SCHEMA: &str = "saq.report/1";
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    schema: &'static str,
-    source: JsonSource<'a>,
-    verdict: &'static str,
-    messages: Vec<JsonMessage<'a>>,
-}
 
 #[derive(Serialize)]
 struct JsonSource<'a> {
@@ -26,6 +19,10 @@ struct JsonSource<'a> {
     format: &'a str,
     encoding: &'a str,
     system_lines: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    container: Option<crate::conversation::Container>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [crate::conversation::ReadNote],
 }
 
 #[derive(Serialize)]
@@ -35,6 +32,8 @@ struct JsonMessage<'a> {
     timestamp: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     media: Option<crate::conversation::MediaKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chat: Option<&'a str>,
     text: &'a str,
     verdict: &'static str,
     score: i32,
@@ -74,21 +73,40 @@ pub fn explanation(flag: &Flag, tr: &Localizer) -> String {
     tr.tr_args(&flag.explain, &args)
 }
 
-/// Write one report as one line of JSON.
+/// Write one input's report as one line of JSON, streaming its messages.
 pub fn write(
     out: &mut impl Write,
     source: &Source,
-    report: &Report,
+    checked: Checked,
     tr: &Localizer,
 ) -> std::io::Result<()> {
-    let messages = report
-        .messages
-        .iter()
-        .map(|m| JsonMessage {
+    let head = JsonSource {
+        path: super::source_path(source),
+        format: &source.format,
+        encoding: &source.encoding,
+        system_lines: checked.system_lines(),
+        container: source.container,
+        notes: &source.notes,
+    };
+    write!(out, "{{\"schema\":")?;
+    serde_json::to_writer(&mut *out, SCHEMA)?;
+    write!(out, ",\"source\":")?;
+    serde_json::to_writer(&mut *out, &head)?;
+    write!(
+        out,
+        ",\"verdict\":\"{}\",\"messages\":[",
+        checked.verdict().as_str()
+    )?;
+    for (n, m) in checked.into_reports().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        let msg = JsonMessage {
             index: m.index,
             sender: m.sender.as_deref(),
             timestamp: m.timestamp.as_deref(),
             media: m.media,
+            chat: m.chat.as_deref(),
             text: &m.text,
             verdict: m.verdict.as_str(),
             score: m.score,
@@ -105,21 +123,10 @@ pub fn write(
                     advice: f.advice.iter().map(|s| s.as_str()).collect(),
                 })
                 .collect(),
-        })
-        .collect();
-    let obj = JsonReport {
-        schema: SCHEMA,
-        source: JsonSource {
-            path: super::source_path(source),
-            format: &source.format,
-            encoding: &source.encoding,
-            system_lines: report.system_lines,
-        },
-        verdict: report.verdict.as_str(),
-        messages,
-    };
-    serde_json::to_writer(&mut *out, &obj)?;
-    writeln!(out)
+        };
+        serde_json::to_writer(&mut *out, &msg)?;
+    }
+    writeln!(out, "]}}")
 }
 
 /// Write the line that stands for an input that could not be read, so line N of the

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
+use crate::error::{Error, FormatProblem};
 use crate::i18n::{Arg, Lang, Localizer};
 use crate::input::{self, Source};
 use crate::report::Verdict;
@@ -86,7 +86,7 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Run the command line and return the process exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_localized() {
         Ok(c) => c,
         Err(e) => {
             // clap prints its own help/version/usage errors; usage errors exit 2.
@@ -111,6 +111,49 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The language for help texts, before the arguments are parsed: a `--lang X` / `--lang=X`
+/// on the command line, else the system's.
+fn early_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
+            Some(v) => Lang::parse(v),
+            None if a == "--lang" => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            None => None,
+        })
+        .unwrap_or_else(Lang::from_system)
+}
+
+/// Parse the command line with help texts from Fluent (clap's own framing words, such as
+/// "Usage", stay in English).
+fn parse_localized() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let tr = Localizer::new(early_lang());
+    let t = |id: &str| tr.tr(id);
+    let cmd = Cli::command()
+        .about(t("cli-about"))
+        .mut_subcommand("check", |c| {
+            c.about(t("cli-help-check"))
+                .mut_arg("format", |a| a.help(t("cli-help-format")))
+                .mut_arg("lang", |a| a.help(t("cli-help-lang")))
+                .mut_arg("rules", |a| a.help(t("cli-help-rules")))
+                .mut_arg("show_weak", |a| a.help(t("cli-help-show-weak")))
+                .mut_arg("paths", |a| a.help(t("cli-help-paths")))
+        })
+        .mut_subcommand("rules", |c| {
+            c.about(t("cli-help-rules-cmd"))
+                .mut_arg("lang", |a| a.help(t("cli-help-lang")))
+                .mut_arg("rules", |a| a.help(t("cli-help-rules")))
+                .mut_subcommand("stats", |s| {
+                    s.about(t("cli-help-stats"))
+                        .mut_arg("corpus", |a| a.help(t("cli-help-corpus")))
+                })
+        });
+    let matches = cmd.try_get_matches()?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Load rules or print the error in the user's language.
@@ -150,11 +193,11 @@ fn check(args: CheckArgs) -> ExitCode {
                 let opts = crate::engine::Options {
                     keep_weak: args.show_weak,
                 };
-                let report = crate::engine::check_conversation_with(&rules, &conv, opts);
-                worst = worst.max(report.verdict);
+                let checked = crate::engine::check_lazily(&rules, conv, opts);
+                worst = worst.max(checked.verdict());
                 match args.format {
-                    Format::Json => json::write(&mut out, &source, &report, &tr),
-                    Format::Text => text::write(&mut out, &source, &report, &tr, color),
+                    Format::Json => json::write(&mut out, &source, checked, &tr),
+                    Format::Text => text::write(&mut out, &source, checked, &tr, color),
                 }
             }
             Err(e) => {
@@ -202,6 +245,16 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             ],
         ),
         Error::IsDir { path } => tr.tr_args("cli-error-is-dir", &[("path", p(path))]),
+        Error::Cancelled { path } => tr.tr_args("cli-error-cancelled", &[("path", p(path))]),
+        Error::Format { path, kind, .. } => {
+            let id = match kind {
+                FormatProblem::NoMessages => "error-format-no-messages",
+                FormatProblem::NoChatInZip => "error-format-no-chat-in-zip",
+                FormatProblem::BadArchive => "error-format-bad-archive",
+                FormatProblem::NotTelegramJson => "error-format-not-telegram-json",
+            };
+            tr.tr_args(id, &[("path", p(path))])
+        }
         Error::Rule { path, rule, reason } => tr.tr_args(
             "cli-error-rules",
             &[

@@ -4,10 +4,11 @@
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 
+use crate::engine::Checked;
 use crate::i18n::{Arg, Localizer};
 use crate::input::Source;
 use crate::links;
-use crate::report::{MessageReport, Report, Verdict};
+use crate::report::{MessageReport, Step, Verdict};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -38,7 +39,7 @@ impl Style {
 pub fn write(
     out: &mut impl Write,
     source: &Source,
-    report: &Report,
+    checked: Checked,
     tr: &Localizer,
     color: bool,
 ) -> std::io::Result<()> {
@@ -48,65 +49,47 @@ pub fn write(
     } else {
         source.path.clone()
     };
+    let verdict = checked.verdict();
     writeln!(out, "{}", st.paint(BOLD, &format!("── {name}")))?;
-    writeln!(out, "{}", verdict_line(report.verdict, tr, &st))?;
-    let many = report.messages.len() > 1;
-    let shown = shown_messages(report);
-    let mut last: Option<usize> = None;
-    for &i in &shown {
-        let m = &report.messages[i];
-        if many {
-            if last.is_some_and(|l| l + 1 != i) {
-                writeln!(out, "   …")?;
+    writeln!(out, "{}", verdict_line(verdict, tr, &st))?;
+    for note in &source.notes {
+        writeln!(out, "{}", st.paint(DIM, &note_line(note, tr)))?;
+    }
+    let total = checked.len();
+    let many = total > 1;
+    // A chat shows its flagged messages with one neighbour on each side; reports stream by,
+    // so the previous one is held back until it is known whether it is needed.
+    let mut prev: Option<MessageReport> = None;
+    let mut last_shown: Option<usize> = None;
+    let mut show_next = false;
+    let mut flagged = 0usize;
+    let mut steps: Vec<Step> = Vec::new();
+    for m in checked.into_reports() {
+        let is_flagged = m.verdict != Verdict::NoSigns;
+        if is_flagged {
+            flagged += 1;
+            steps.extend(m.advice());
+            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.index)) {
+                write_message(out, &p, many, &mut last_shown, tr, &st)?;
             }
-            let header = match (&m.sender, &m.timestamp) {
-                (Some(s), t) => tr.tr_args(
-                    "cli-message-header-from",
-                    &[
-                        ("index", Arg::from(m.index)),
-                        ("sender", Arg::from(s)),
-                        ("time", Arg::from(t.clone().unwrap_or_default())),
-                    ],
-                ),
-                _ => tr.tr_args("cli-message-header", &[("index", Arg::from(m.index))]),
-            };
-            let badge = if m.verdict == Verdict::NoSigns {
-                String::new()
-            } else {
-                format!(" — {}", tr.tr(m.verdict.fluent_id()))
-            };
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                st.paint(
-                    if m.flags.is_empty() { DIM } else { BOLD },
-                    &format!("{header}{badge}")
-                )
-            )?;
-        } else {
-            writeln!(out)?;
         }
-        writeln!(out, "{}", marked_text(m, &st))?;
-        write_flags(out, m, tr, &st)?;
-        last = Some(i);
+        if is_flagged || show_next || !many {
+            write_message(out, &m, many, &mut last_shown, tr, &st)?;
+        }
+        show_next = is_flagged;
+        prev = Some(m);
     }
     if many {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            tr.tr_args(
-                "cli-chat-summary",
-                &[
-                    ("messages", Arg::from(report.messages.len())),
-                    ("flagged", Arg::from(report.flagged_count()))
-                ],
-            )
-        )?;
+        let args = [
+            ("messages", Arg::from(total)),
+            ("flagged", Arg::from(flagged)),
+        ];
+        writeln!(out, "{}", tr.tr_args("cli-chat-summary", &args))?;
     }
-    let steps = report.advice();
-    if report.verdict != Verdict::NoSigns {
+    if verdict != Verdict::NoSigns {
+        steps.sort();
+        steps.dedup();
         writeln!(out)?;
         writeln!(out, "{}", st.paint(BOLD, &tr.tr("cli-steps-header")))?;
         for s in steps {
@@ -123,6 +106,62 @@ pub fn write(
     writeln!(out)
 }
 
+/// One message: a header with sender and time (chats only), the marked text, its flags.
+fn write_message(
+    out: &mut impl Write,
+    m: &MessageReport,
+    many: bool,
+    last_shown: &mut Option<usize>,
+    tr: &Localizer,
+    st: &Style,
+) -> std::io::Result<()> {
+    writeln!(out)?;
+    if many {
+        if last_shown.is_some_and(|l| l + 1 != m.index) {
+            writeln!(out, "   …")?;
+            writeln!(out)?;
+        }
+        let header = match (&m.sender, &m.timestamp) {
+            (Some(s), t) => tr.tr_args(
+                "cli-message-header-from",
+                &[
+                    ("index", Arg::from(m.index)),
+                    ("sender", Arg::from(s)),
+                    ("time", Arg::from(t.clone().unwrap_or_default())),
+                ],
+            ),
+            _ => tr.tr_args("cli-message-header", &[("index", Arg::from(m.index))]),
+        };
+        let badge = if m.verdict == Verdict::NoSigns {
+            String::new()
+        } else {
+            format!(" — {}", tr.tr(m.verdict.fluent_id()))
+        };
+        let style = if m.flags.is_empty() { DIM } else { BOLD };
+        writeln!(out, "{}", st.paint(style, &format!("{header}{badge}")))?;
+    }
+    writeln!(out, "{}", marked_text(m, st))?;
+    write_flags(out, m, tr, st)?;
+    *last_shown = Some(m.index);
+    Ok(())
+}
+
+/// One localized line for a reader's note.
+pub fn note_line(note: &crate::conversation::ReadNote, tr: &Localizer) -> String {
+    use crate::conversation::ReadNote;
+    match note {
+        ReadNote::LinesSkipped { count } => {
+            tr.tr_args("note-lines-skipped", &[("count", Arg::from(*count))])
+        }
+        ReadNote::Truncated => tr.tr("note-truncated"),
+        ReadNote::ZipLimit => tr.tr("note-zip-limit"),
+        ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
+        ReadNote::ChatsRead { count } => {
+            tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
+        }
+    }
+}
+
 fn verdict_line(v: Verdict, tr: &Localizer, st: &Style) -> String {
     let (code, hint) = match v {
         Verdict::Danger => ("\x1b[1;37;41m", "verdict-danger-hint"),
@@ -134,22 +173,6 @@ fn verdict_line(v: Verdict, tr: &Localizer, st: &Style) -> String {
         st.paint(code, &format!(" {} ", tr.tr(v.fluent_id()))),
         tr.tr(hint)
     )
-}
-
-/// Which messages a chat shows: the flagged ones and one neighbour on each side (a single
-/// message is always shown).
-fn shown_messages(report: &Report) -> Vec<usize> {
-    let n = report.messages.len();
-    if n <= 1 {
-        return (0..n).collect();
-    }
-    let mut keep = vec![false; n];
-    for (i, m) in report.messages.iter().enumerate() {
-        if m.verdict != Verdict::NoSigns {
-            keep[i.saturating_sub(1)..=(i + 1).min(n - 1)].fill(true);
-        }
-    }
-    (0..n).filter(|&i| keep[i]).collect()
 }
 
 fn write_flags(

@@ -20,6 +20,23 @@ pub enum DecodeError {
     Binary,
 }
 
+/// Decode owned bytes; valid UTF-8 without a BOM becomes the `String` without a copy (the
+/// big-file path: a 100 MB chat is not held twice).
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(&bytes).is_none() && !looks_binary(&bytes) {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                return Ok(Decoded {
+                    text,
+                    encoding: "utf-8".into(),
+                });
+            }
+            Err(e) => return decode(e.as_bytes()),
+        }
+    }
+    decode(&bytes)
+}
+
 /// Decode bytes as text, or say it is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {

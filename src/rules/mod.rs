@@ -204,15 +204,23 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// The sentence (clause between . ! ? ; or newline) containing `span`; `unless` patterns
 /// look only there, so advice in one sentence does not excuse a request in another.
 pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
-    let is_end = |c: char| matches!(c, '.' | '!' | '?' | ';' | '\n' | '…');
-    let start = text[..span.start]
-        .char_indices()
+    // Byte scan: the ends are ASCII, or '…' (E2 80 A6), so no char decoding is needed.
+    let b = text.as_bytes();
+    let is_end_at = |i: usize| -> bool {
+        matches!(b[i], b'.' | b'!' | b'?' | b';' | b'\n')
+            || (b[i] == 0xA6 && i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2)
+    };
+    let start = (0..span.start)
         .rev()
-        .find(|&(_, c)| is_end(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let end = text[span.end..]
-        .char_indices()
-        .find(|&(_, c)| is_end(c))
-        .map_or(text.len(), |(i, _)| span.end + i);
-    &text[start..end]
+        .find(|&i| is_end_at(i))
+        .map_or(0, |i| i + 1);
+    let end = (span.end..b.len())
+        .find(|&i| {
+            is_end_at(i)
+                || (b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6))
+        })
+        .unwrap_or(b.len());
+    // Both positions are just past an ASCII byte or a whole '…', or at an ASCII byte or the
+    // first byte of '…': always char boundaries.
+    text.get(start..end).unwrap_or(text)
 }

@@ -29,10 +29,13 @@
 //!    `no_signs` (never "safe"), and a `no_signs` message lists no flags: alone, such weak
 //!    hints are ordinary talk.
 
+mod link_flags;
+mod thread;
+
 use std::ops::Range;
 
 use crate::conversation::{Conversation, Message};
-use crate::links::{self, LinkIssue, NumberKind};
+use crate::links::{self, NumberKind};
 use crate::normalize;
 use crate::report::{Category, Flag, MessageReport, Report, Step, Verdict};
 use crate::rules::RuleSet;
@@ -68,24 +71,134 @@ pub fn check_conversation(rules: &RuleSet, conv: &Conversation) -> Report {
     check_conversation_with(rules, conv, Options::default())
 }
 
-/// Check every message of a conversation, with options.
+/// Check every message of a conversation, with options. The texts are copied into the
+/// report; [`check_conversation_owned`] moves them instead (for big chats).
 pub fn check_conversation_with(rules: &RuleSet, conv: &Conversation, opts: Options) -> Report {
-    let messages: Vec<MessageReport> = conv
-        .messages
-        .iter()
-        .enumerate()
-        .map(|(i, m)| check_message_with(rules, i, m, opts))
-        .collect();
-    let verdict = messages
-        .iter()
-        .map(|m| m.verdict)
-        .max()
-        .unwrap_or(Verdict::NoSigns);
+    check_conversation_owned(rules, conv.clone(), opts)
+}
+
+/// Like [`check_conversation_with`], but consumes the conversation so that message texts
+/// move into the report instead of being copied.
+pub fn check_conversation_owned(rules: &RuleSet, conv: Conversation, opts: Options) -> Report {
+    let checked = check_lazily(rules, conv, opts);
+    let (verdict, system_lines) = (checked.verdict(), checked.system_lines());
     Report {
         verdict,
-        messages,
-        system_lines: conv.system_lines,
+        messages: checked.into_reports().collect(),
+        system_lines,
     }
+}
+
+/// A conversation whose messages are analyzed and scored, but whose per-message reports are
+/// built one at a time as they are taken: a view can write a 100 MB chat's report without
+/// holding every [`MessageReport`] at once. The overall verdict is known up front.
+pub struct Checked {
+    messages: Vec<Message>,
+    analyses: Vec<Analysis>,
+    signals: Vec<Vec<Flag>>,
+    system_lines: usize,
+    verdict: Verdict,
+    opts: Options,
+}
+
+impl Checked {
+    /// The worst verdict among the messages.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// System lines the reader set apart.
+    pub fn system_lines(&self) -> usize {
+        self.system_lines
+    }
+
+    /// How many messages.
+    pub fn len(&self) -> usize {
+        self.messages.len()
+    }
+
+    /// True when there are no messages.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty()
+    }
+
+    /// The reports, in message order; each message's text moves into its report.
+    pub fn into_reports(self) -> impl Iterator<Item = MessageReport> {
+        let opts = self.opts;
+        self.messages
+            .into_iter()
+            .zip(self.analyses)
+            .zip(self.signals)
+            .enumerate()
+            .map(move |(index, ((msg, a), extra))| message_report(index, msg, a, extra, opts))
+    }
+}
+
+/// Analyze and score a conversation; reports are built later by [`Checked::into_reports`].
+pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Checked {
+    let analyses = analyze_all(rules, &conv.messages);
+    let mut signals = thread::signals(&conv.messages, &analyses);
+    signals.resize_with(conv.messages.len(), Vec::new);
+    let verdict = analyses
+        .iter()
+        .zip(&signals)
+        .map(|(a, extra)| {
+            verdict_for(a.score + extra.iter().map(|f| i32::from(f.weight)).sum::<i32>())
+        })
+        .max()
+        .unwrap_or(Verdict::NoSigns);
+    Checked {
+        messages: conv.messages,
+        analyses,
+        signals,
+        system_lines: conv.system_lines,
+        verdict,
+        opts,
+    }
+}
+
+/// Analyze every message; a long conversation is split across the machine's cores.
+fn analyze_all(rules: &RuleSet, messages: &[Message]) -> Vec<Analysis> {
+    const PER_THREAD_MIN: usize = 2_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || messages.len() < 2 * PER_THREAD_MIN {
+        return messages.iter().map(|m| analyze_message(rules, m)).collect();
+    }
+    let chunk = messages.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = messages
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|m| analyze_message(rules, m))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A worker only panics if analysis has a bug; re-raise it rather than hide it.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Analyze one message: its text, plus links hidden behind its text.
+pub fn analyze_message(rules: &RuleSet, msg: &Message) -> Analysis {
+    let mut a = analyze(rules, &msg.text);
+    if !msg.hidden_links.is_empty() {
+        let extra = link_flags::hidden_link_flags(&msg.text, &msg.hidden_links);
+        if !extra.is_empty() {
+            a.flags.extend(extra);
+            a.flags.sort_by_key(|f| (f.span.start, f.span.end));
+            a.rescore();
+        }
+        a.has_link = true;
+    }
+    a
 }
 
 /// Every flag found in a text and the score they add up to, before the verdict is applied
@@ -98,6 +211,32 @@ pub struct Analysis {
     pub score: i32,
     /// Ids of the counter-rules that matched.
     pub counters: Vec<String>,
+    /// The message contains a link (judged suspicious or not).
+    pub has_link: bool,
+    /// What the counter-rules take off.
+    counter_weight: i32,
+    /// A counter-rule says the whole message is advice (no request floor).
+    advice_context: bool,
+    /// The message gives a place to send money: a card, an IBAN or a phone number.
+    destination: bool,
+}
+
+impl Analysis {
+    /// Compute `score` from the flags and the counter-rules (module docs, steps 2–5).
+    fn rescore(&mut self) {
+        // Advice is recognized by the rules' `unless` patterns, so a request that survived
+        // them is a real request: warning words around it ("fraudsters are trying to take a
+        // loan in your name — dictate the code") lower the score, but never below the
+        // request itself.
+        let floor = if self.advice_context {
+            0
+        } else {
+            request_floor(&self.flags)
+        };
+        let disguised = self.flags.iter().any(|f| f.rule == "obfuscated-word");
+        self.score =
+            (score(&self.flags, disguised, self.destination) - self.counter_weight).max(floor);
+    }
 }
 
 /// Find every flag in a text and score it.
@@ -122,8 +261,19 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
             advice: rule.advice.clone(),
         });
     }
-    flags.extend(found_links.iter().flat_map(|l| link_flags(text, l)));
-    for n in links::find_numbers(text) {
+    flags.extend(
+        found_links
+            .iter()
+            .flat_map(|l| link_flags::link_flags(text, l)),
+    );
+    let numbers = links::find_numbers(text);
+    let destination = numbers.iter().any(|n| {
+        matches!(
+            n.kind,
+            NumberKind::Card | NumberKind::Iban | NumberKind::Phone
+        )
+    });
+    for n in numbers {
         if matches!(n.kind, NumberKind::Card | NumberKind::Iban) {
             flags.push(Flag {
                 rule: "card-number-given".into(),
@@ -158,7 +308,7 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
             excerpt: word.clone(),
             span: o.span.clone(),
             explain: "explain-obfuscated-word".into(),
-            args: vec![("word".into(), visible(&word))],
+            args: vec![("word".into(), link_flags::visible(&word))],
             advice: Vec::new(),
         });
     }
@@ -168,19 +318,10 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
         .iter()
         .map(|&c| i32::from(rules.counters()[c].weight))
         .sum();
-    // Advice is recognized by the rules' `unless` patterns, so a request that survived them
-    // is a real request: warning words around it ("fraudsters are trying to take a loan in
-    // your name — dictate the code") lower the score, but never below the request itself.
     let advice_context = matches
         .counters
         .iter()
         .any(|&c| rules.counters()[c].advice_context);
-    let floor = if advice_context {
-        0
-    } else {
-        request_floor(&flags)
-    };
-    let score = (score(&flags, !disguise.is_empty()) - counter_weight).max(floor);
     flags.extend(disguise);
     flags.sort_by_key(|f| (f.span.start, f.span.end));
     let counters = matches
@@ -188,11 +329,17 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
         .iter()
         .map(|&c| rules.counters()[c].id.clone())
         .collect();
-    Analysis {
+    let mut a = Analysis {
         flags,
-        score,
+        score: 0,
         counters,
-    }
+        has_link: !found_links.is_empty(),
+        counter_weight,
+        advice_context,
+        destination,
+    };
+    a.rescore();
+    a
 }
 
 /// Check one message of a conversation (its `index` among real messages).
@@ -207,19 +354,38 @@ pub fn check_message_with(
     msg: &Message,
     opts: Options,
 ) -> MessageReport {
-    let Analysis {
-        mut flags, score, ..
-    } = analyze(rules, &msg.text);
+    message_report(
+        index,
+        msg.clone(),
+        analyze_message(rules, msg),
+        Vec::new(),
+        opts,
+    )
+}
+
+/// One message's report from its analysis and the conversation flags that complete on it.
+fn message_report(
+    index: usize,
+    msg: Message,
+    a: Analysis,
+    extra: Vec<Flag>,
+    opts: Options,
+) -> MessageReport {
+    let score = a.score + extra.iter().map(|f| i32::from(f.weight)).sum::<i32>();
+    let mut flags = a.flags;
+    flags.extend(extra);
+    flags.sort_by_key(|f| (f.span.start, f.span.end));
     let verdict = verdict_for(score);
     if verdict == Verdict::NoSigns && !opts.keep_weak {
         flags.clear();
     }
     MessageReport {
         index,
-        sender: msg.sender.clone(),
-        timestamp: msg.timestamp.clone(),
-        text: msg.text.clone(),
+        sender: msg.sender,
+        timestamp: msg.timestamp,
+        text: msg.text,
         media: msg.media,
+        chat: msg.chat,
         verdict,
         score,
         flags,
@@ -263,7 +429,7 @@ fn request_floor(flags: &[Flag]) -> i32 {
 }
 
 /// Score a message's flags (steps 2–4 of the module docs).
-fn score(flags: &[Flag], disguised: bool) -> i32 {
+fn score(flags: &[Flag], disguised: bool, destination: bool) -> i32 {
     let mut best = [0i32; Category::ALL.len()];
     for f in flags {
         let i = f.category as usize;
@@ -283,7 +449,7 @@ fn score(flags: &[Flag], disguised: bool) -> i32 {
     ]
     .into_iter()
     .any(has);
-    if has(Category::RelativeMoneyRequest) && (pressure || card_given)
+    if has(Category::RelativeMoneyRequest) && (pressure || card_given || destination)
         || has(Category::PaymentRequest) && has(Category::Secrecy)
         || has(Category::PaymentRequest) && card_given && pressure
     {
@@ -321,123 +487,6 @@ fn score(flags: &[Flag], disguised: bool) -> i32 {
         total += 1;
     }
     total
-}
-
-fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
-    let shown = l.defanged.clone();
-    let host_shown = links::defang(&l.host_unicode);
-    let mut out = Vec::new();
-    let mut push = |rule: &str,
-                    category,
-                    weight,
-                    explain: &str,
-                    args: Vec<(String, String)>,
-                    advice: Vec<Step>| {
-        out.push(Flag {
-            rule: rule.into(),
-            category,
-            weight,
-            span: l.span.clone(),
-            excerpt: text.get(l.span.clone()).unwrap_or_default().to_string(),
-            explain: explain.into(),
-            args,
-            advice,
-        })
-    };
-    let host_arg = || {
-        vec![
-            ("host".to_string(), host_shown.clone()),
-            ("link".to_string(), shown.clone()),
-        ]
-    };
-    for issue in &l.issues {
-        match issue {
-            LinkIssue::Lookalike { brand } => {
-                let mut a = host_arg();
-                a.push(("brand".into(), (*brand).to_string()));
-                push(
-                    "link-lookalike",
-                    Category::SuspiciousLink,
-                    3,
-                    "explain-link-lookalike",
-                    a,
-                    vec![Step::A1],
-                );
-            }
-            LinkIssue::Shortener => push(
-                "link-shortener",
-                Category::SuspiciousLink,
-                2,
-                "explain-link-shortener",
-                host_arg(),
-                vec![Step::A1],
-            ),
-            LinkIssue::IpHost => push(
-                "link-ip",
-                Category::SuspiciousLink,
-                3,
-                "explain-link-ip",
-                host_arg(),
-                vec![Step::A1],
-            ),
-            LinkIssue::Punycode | LinkIssue::MixedScriptHost => {
-                let a = vec![
-                    ("host".to_string(), links::defang(&l.host)),
-                    ("unicode".to_string(), host_shown.clone()),
-                    ("link".to_string(), shown.clone()),
-                ];
-                push(
-                    "link-punycode",
-                    Category::SuspiciousLink,
-                    3,
-                    "explain-link-punycode",
-                    a,
-                    vec![Step::A1],
-                );
-            }
-            LinkIssue::RiskyTld => push(
-                "link-risky-tld",
-                Category::SuspiciousLink,
-                2,
-                "explain-link-risky-tld",
-                host_arg(),
-                vec![Step::A1],
-            ),
-            LinkIssue::ApkFile => push(
-                "link-apk",
-                Category::RemoteAccessApp,
-                3,
-                "explain-link-apk",
-                host_arg(),
-                vec![Step::A1],
-            ),
-            LinkIssue::UserInfoTrick => push(
-                "link-userinfo",
-                Category::SuspiciousLink,
-                3,
-                "explain-link-lookalike",
-                {
-                    let mut a = host_arg();
-                    a.push(("brand".into(), host_shown.clone()));
-                    a
-                },
-                vec![Step::A1],
-            ),
-        }
-    }
-    // One flag per link and rule is enough (punycode and mixed-script explain the same thing).
-    out.dedup_by(|a, b| a.rule == b.rule);
-    out
-}
-
-/// Make invisible characters visible in an explanation argument.
-fn visible(word: &str) -> String {
-    word.chars()
-        .map(|c| match c {
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => '·',
-            c => c,
-        })
-        .collect()
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {

@@ -1,0 +1,160 @@
+//! Flags for links: what `links` found wrong with an address becomes a red flag with an
+//! explanation and its arguments (the host shown defanged). Knows nothing about scoring.
+
+use crate::conversation::HiddenLink;
+use crate::links::{self, LinkIssue};
+use crate::report::{Category, Flag, Step};
+
+/// The flags for one link found in `text`.
+pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
+    let shown = l.defanged.clone();
+    let host_shown = links::defang(&l.host_unicode);
+    let mut out = Vec::new();
+    let mut push = |rule: &str,
+                    category,
+                    weight,
+                    explain: &str,
+                    args: Vec<(String, String)>,
+                    advice: Vec<Step>| {
+        out.push(Flag {
+            rule: rule.into(),
+            category,
+            weight,
+            span: l.span.clone(),
+            excerpt: text.get(l.span.clone()).unwrap_or_default().to_string(),
+            explain: explain.into(),
+            args,
+            advice,
+        })
+    };
+    let host_arg = || {
+        vec![
+            ("host".to_string(), host_shown.clone()),
+            ("link".to_string(), shown.clone()),
+        ]
+    };
+    for issue in &l.issues {
+        match issue {
+            LinkIssue::Lookalike { brand } => {
+                let mut a = host_arg();
+                a.push(("brand".into(), (*brand).to_string()));
+                push(
+                    "link-lookalike",
+                    Category::SuspiciousLink,
+                    3,
+                    "explain-link-lookalike",
+                    a,
+                    vec![Step::A1],
+                );
+            }
+            LinkIssue::Shortener => push(
+                "link-shortener",
+                Category::SuspiciousLink,
+                2,
+                "explain-link-shortener",
+                host_arg(),
+                vec![Step::A1],
+            ),
+            LinkIssue::IpHost => push(
+                "link-ip",
+                Category::SuspiciousLink,
+                3,
+                "explain-link-ip",
+                host_arg(),
+                vec![Step::A1],
+            ),
+            LinkIssue::Punycode | LinkIssue::MixedScriptHost => {
+                let a = vec![
+                    ("host".to_string(), links::defang(&l.host)),
+                    ("unicode".to_string(), host_shown.clone()),
+                    ("link".to_string(), shown.clone()),
+                ];
+                push(
+                    "link-punycode",
+                    Category::SuspiciousLink,
+                    3,
+                    "explain-link-punycode",
+                    a,
+                    vec![Step::A1],
+                );
+            }
+            LinkIssue::RiskyTld => push(
+                "link-risky-tld",
+                Category::SuspiciousLink,
+                2,
+                "explain-link-risky-tld",
+                host_arg(),
+                vec![Step::A1],
+            ),
+            LinkIssue::ApkFile => push(
+                "link-apk",
+                Category::RemoteAccessApp,
+                3,
+                "explain-link-apk",
+                host_arg(),
+                vec![Step::A1],
+            ),
+            LinkIssue::UserInfoTrick => push(
+                "link-userinfo",
+                Category::SuspiciousLink,
+                3,
+                "explain-link-lookalike",
+                {
+                    let mut a = host_arg();
+                    a.push(("brand".into(), host_shown.clone()));
+                    a
+                },
+                vec![Step::A1],
+            ),
+        }
+    }
+    // One flag per link and rule is enough (punycode and mixed-script explain the same thing).
+    out.dedup_by(|a, b| a.rule == b.rule);
+    out
+}
+
+/// Make invisible characters visible in an explanation argument.
+pub(super) fn visible(word: &str) -> String {
+    word.chars()
+        .map(|c| match c {
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => '·',
+            c => c,
+        })
+        .collect()
+}
+
+/// Flags for links hidden behind other text (Telegram `text_link`): the target is judged
+/// like a visible link, and an anchor that shows one address while leading to another is a
+/// flag of its own. Spans are the anchor text's.
+pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> {
+    let mut out = Vec::new();
+    for h in hidden {
+        let Some(anchor) = text.get(h.span.clone()) else {
+            continue;
+        };
+        for l in links::find_links(&h.url) {
+            for mut f in link_flags(&h.url, &l) {
+                f.span = h.span.clone();
+                f.excerpt = anchor.to_string();
+                out.push(f);
+            }
+            let shown: Vec<links::LinkFinding> = links::find_links(anchor);
+            if shown.iter().any(|s| s.registrable != l.registrable) {
+                out.push(Flag {
+                    rule: "link-hidden-target".into(),
+                    category: Category::SuspiciousLink,
+                    weight: 3,
+                    span: h.span.clone(),
+                    excerpt: anchor.to_string(),
+                    explain: "explain-link-hidden-target".into(),
+                    args: vec![
+                        ("shown".into(), links::defang(anchor)),
+                        ("link".into(), l.defanged.clone()),
+                    ],
+                    advice: vec![Step::A1],
+                });
+            }
+        }
+    }
+    out
+}
