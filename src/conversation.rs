@@ -98,20 +98,71 @@ pub enum MediaKind {
 /// One message as read from the input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Message {
-    /// Who sent it, as written in the export.
-    pub sender: Option<String>,
+    /// Who sent it, as written in the export (shared between a sender's messages).
+    pub sender: Option<std::sync::Arc<str>>,
     /// When, ISO 8601 as written (no time zone invented).
     pub timestamp: Option<String>,
     /// The text (a media caption, or empty for media only).
     pub text: String,
     /// Media carried by the message.
     pub media: Option<MediaKind>,
+    /// What few messages carry (hidden links, forwarding, the chat of a full export), boxed
+    /// so that a 100 MB chat's million messages stay small.
+    pub extra: Option<Box<MessageExtra>>,
+}
+
+/// The rarely present parts of a [`Message`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageExtra {
     /// Links whose target is not shown in the text.
     pub hidden_links: Vec<HiddenLink>,
     /// "Forwarded from …", when the export says so.
     pub forwarded_from: Option<String>,
     /// The chat the message belongs to, in a full export of many chats.
     pub chat: Option<String>,
+}
+
+impl MessageExtra {
+    /// `None` when there is nothing to carry.
+    pub fn boxed(
+        hidden_links: Vec<HiddenLink>,
+        forwarded_from: Option<String>,
+        chat: Option<String>,
+    ) -> Option<Box<MessageExtra>> {
+        if hidden_links.is_empty() && forwarded_from.is_none() && chat.is_none() {
+            None
+        } else {
+            Some(Box::new(MessageExtra {
+                hidden_links,
+                forwarded_from,
+                chat,
+            }))
+        }
+    }
+}
+
+impl Message {
+    /// Links whose target is not shown in the text.
+    pub fn hidden_links(&self) -> &[HiddenLink] {
+        self.extra.as_deref().map_or(&[], |e| &e.hidden_links)
+    }
+
+    /// "Forwarded from …", when the export says so.
+    pub fn forwarded_from(&self) -> Option<&str> {
+        self.extra
+            .as_deref()
+            .and_then(|e| e.forwarded_from.as_deref())
+    }
+
+    /// The chat the message belongs to, in a full export of many chats.
+    pub fn chat(&self) -> Option<&str> {
+        self.extra.as_deref().and_then(|e| e.chat.as_deref())
+    }
+
+    /// Set the chat name.
+    pub fn set_chat(&mut self, chat: String) {
+        self.extra.get_or_insert_with(Box::default).chat = Some(chat);
+    }
 }
 
 /// A whole input: one message for plain text, many for a chat export.

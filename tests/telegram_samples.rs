@@ -58,7 +58,7 @@ fn brief(m: &Message) -> (Option<&str>, Option<&str>, &str) {
 }
 
 fn hidden(m: &Message) -> Vec<(&str, &str)> {
-    m.hidden_links
+    m.hidden_links()
         .iter()
         .map(|l| (&m.text[l.span.clone()], l.url.as_str()))
         .collect()
@@ -83,7 +83,7 @@ fn bot_chat_2020() {
         )
     );
     assert!(c.notes.is_empty());
-    assert!(c.messages.iter().all(|m| m.chat.is_none()));
+    assert!(c.messages.iter().all(|m| m.chat().is_none()));
 }
 
 #[test]
@@ -116,16 +116,16 @@ fn saved_messages_2021() {
         m[2].text,
         "Learning SQL by solving an SQL murder mystery\nhttp://mystery.knightlab.com/"
     );
-    assert!(m[2].hidden_links.is_empty(), "plain links are visible");
-    assert_eq!(m[3].forwarded_from.as_deref(), Some("Other Person"));
+    assert!(m[2].hidden_links().is_empty(), "plain links are visible");
+    assert_eq!(m[3].forwarded_from(), Some("Other Person"));
     assert_eq!(m[5].media, Some(MediaKind::Sticker), "animation");
-    assert_eq!(m[6].forwarded_from.as_deref(), Some("Ben"));
+    assert_eq!(m[6].forwarded_from(), Some("Ben"));
     assert_eq!(
         m[7].text,
         "Ben, [1/1/70, 1:00 AM]\nMessage copied and pasted."
     );
     assert_eq!(m[8].media, Some(MediaKind::Voice));
-    assert_eq!(m[8].forwarded_from.as_deref(), Some("Other Person"));
+    assert_eq!(m[8].forwarded_from(), Some("Other Person"));
     assert_eq!(
         m[9].text,
         "Check out «Cat     @farsisticker» sticker set: https://t.me/addstickers/cat_farsi"
@@ -139,10 +139,7 @@ fn saved_messages_2021() {
         "Just some text with formatting like bold text some other text italicized text and\n\nunderlined textand strikethrough text"
     );
     assert_eq!(m[15].text, "- a list\n- with line breaks\n- three \n- four");
-    assert_eq!(
-        m[15].forwarded_from.as_deref(),
-        Some("ForwardedFrom Person")
-    );
+    assert_eq!(m[15].forwarded_from(), Some("ForwardedFrom Person"));
     assert_eq!(m[16].sender.as_deref(), Some("test"));
     assert_eq!(m[16].media, Some(MediaKind::Other), "poll");
     assert_eq!(
@@ -160,11 +157,7 @@ fn handmade_full_export_minimal() {
     let c = json("handmade_full_export_minimal.json");
     assert_eq!(c.messages.len(), 2);
     assert_eq!(c.notes, vec![ReadNote::ChatsRead { count: 1 }]);
-    assert!(
-        c.messages
-            .iter()
-            .all(|m| m.chat.as_deref() == Some("Chatname"))
-    );
+    assert!(c.messages.iter().all(|m| m.chat() == Some("Chatname")));
     // Only `date_unixtime` here: the time is given in UTC, marked `Z`.
     assert_eq!(
         brief(&c.messages[0]),
@@ -215,7 +208,7 @@ fn personal_chat_2025() {
         m[5].text,
         "Не могу говорить. Звони на новый номер +77015551234"
     );
-    assert_eq!(m[6].forwarded_from.as_deref(), Some("Национальный Банк РК"));
+    assert_eq!(m[6].forwarded_from(), Some("Национальный Банк РК"));
     assert_eq!(m[6].media, Some(MediaKind::Photo));
     assert_eq!(m[7].media, Some(MediaKind::VideoNote));
     assert_eq!(m[8].media, Some(MediaKind::Sticker));
@@ -237,7 +230,7 @@ fn full_account_export_2025_reads_all_chats() {
     assert_eq!(c.messages.len(), 8);
     assert_eq!(c.system_lines, 5);
     assert_eq!(c.notes, vec![ReadNote::ChatsRead { count: 3 }]);
-    let chats: Vec<_> = c.messages.iter().map(|m| m.chat.as_deref()).collect();
+    let chats: Vec<_> = c.messages.iter().map(|m| m.chat()).collect();
     let (a, f, s) = (
         Some("Айдар Нурланов"),
         Some("Семья"),
@@ -326,8 +319,8 @@ fn html_export_reads_both_pages() {
             "Не могу говорить. Звони на новый номер +77015551234"
         )
     );
-    assert!(m[6].hidden_links.is_empty(), "tel: link shows its number");
-    assert_eq!(m[7].forwarded_from.as_deref(), Some("Национальный Банк РК"));
+    assert!(m[6].hidden_links().is_empty(), "tel: link shows its number");
+    assert_eq!(m[7].forwarded_from(), Some("Национальный Банк РК"));
     assert_eq!(m[7].media, Some(MediaKind::Photo));
     assert_eq!(
         m[7].text,
@@ -502,7 +495,7 @@ fn html_samples() -> Vec<String> {
 /// Every hidden link is a char-boundary range inside its message's text.
 fn spans_ok(c: &Conversation) -> bool {
     c.messages.iter().all(|m| {
-        m.hidden_links.iter().all(|l| {
+        m.hidden_links().iter().all(|l| {
             l.span.start <= l.span.end
                 && l.span.end <= m.text.len()
                 && m.text.is_char_boundary(l.span.start)
@@ -605,6 +598,6 @@ proptest! {
         let c = telegram_json::parse(&j, Path::new("p"), &ReadControl::default());
         let c = c.map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(spans_ok(&c));
-        prop_assert_eq!(c.messages[0].hidden_links.len(), parts.iter().filter(|p| p.1).count());
+        prop_assert_eq!(c.messages[0].hidden_links().len(), parts.iter().filter(|p| p.1).count());
     }
 }

@@ -92,16 +92,18 @@ pub fn check_conversation_owned(rules: &RuleSet, conv: Conversation, opts: Optio
 /// A conversation whose messages are analyzed and scored, but whose per-message reports are
 /// built one at a time as they are taken: a view can write a 100 MB chat's report without
 /// holding every [`MessageReport`] at once. The overall verdict is known up front.
-pub struct Checked {
+pub struct Checked<'r> {
+    rules: &'r RuleSet,
     messages: Vec<Message>,
-    analyses: Vec<Analysis>,
-    signals: Vec<Vec<Flag>>,
+    analyses: Vec<Scored>,
+    /// Conversation flags, by message index (few messages have any).
+    signals: Vec<(usize, Vec<Flag>)>,
     system_lines: usize,
     verdict: Verdict,
     opts: Options,
 }
 
-impl Checked {
+impl Checked<'_> {
     /// The worst verdict among the messages.
     pub fn verdict(&self) -> Verdict {
         self.verdict
@@ -124,30 +126,64 @@ impl Checked {
 
     /// The reports, in message order; each message's text moves into its report.
     pub fn into_reports(self) -> impl Iterator<Item = MessageReport> {
-        let opts = self.opts;
+        let (opts, rules) = (self.opts, self.rules);
+        let mut signals = self.signals.into_iter().peekable();
         self.messages
             .into_iter()
             .zip(self.analyses)
-            .zip(self.signals)
             .enumerate()
-            .map(move |(index, ((msg, a), extra))| message_report(index, msg, a, extra, opts))
+            .map(move |(index, (msg, s))| {
+                let extra = match signals.peek() {
+                    Some((i, _)) if *i == index => {
+                        signals.next().map(|(_, f)| f).unwrap_or_default()
+                    }
+                    _ => Vec::new(),
+                };
+                let (score, flags) = match s.full {
+                    Some(a) => (a.score, a.flags),
+                    // A conversation signal lifted a trimmed message: get its spans back.
+                    None if !extra.is_empty() => (s.score, analyze_message(rules, &msg).flags),
+                    None => (s.score, Vec::new()),
+                };
+                message_report(index, msg, score, flags, extra, opts)
+            })
+    }
+}
+
+/// What a conversation keeps of a message's analysis: the score and categories always, the
+/// flags only when they will be shown (see [`analyze_all`]).
+pub(crate) struct Scored {
+    score: i32,
+    categories: u32,
+    has_link: bool,
+    full: Option<Box<Analysis>>,
+}
+
+impl Scored {
+    fn has(&self, c: Category) -> bool {
+        self.categories & (1 << c as u32) != 0
+    }
+
+    fn flags(&self) -> &[Flag] {
+        self.full.as_deref().map_or(&[], |a| &a.flags)
     }
 }
 
 /// Analyze and score a conversation; reports are built later by [`Checked::into_reports`].
-pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Checked {
-    let analyses = analyze_all(rules, &conv.messages);
-    let mut signals = thread::signals(&conv.messages, &analyses);
-    signals.resize_with(conv.messages.len(), Vec::new);
-    let verdict = analyses
-        .iter()
-        .zip(&signals)
-        .map(|(a, extra)| {
-            verdict_for(a.score + extra.iter().map(|f| i32::from(f.weight)).sum::<i32>())
-        })
+pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Checked<'_> {
+    let analyses = analyze_all(rules, &conv.messages, opts.keep_weak);
+    let signals = thread::signals(&conv.messages, &analyses);
+    let mut scores: Vec<i32> = analyses.iter().map(|a| a.score).collect();
+    for (i, extra) in &signals {
+        scores[*i] += extra.iter().map(|f| i32::from(f.weight)).sum::<i32>();
+    }
+    let verdict = scores
+        .into_iter()
+        .map(verdict_for)
         .max()
         .unwrap_or(Verdict::NoSigns);
     Checked {
+        rules,
         messages: conv.messages,
         analyses,
         signals,
@@ -158,24 +194,34 @@ pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Check
 }
 
 /// Analyze every message; a long conversation is split across the machine's cores.
-fn analyze_all(rules: &RuleSet, messages: &[Message]) -> Vec<Analysis> {
+fn analyze_all(rules: &RuleSet, messages: &[Message], keep_weak: bool) -> Vec<Scored> {
     const PER_THREAD_MIN: usize = 2_000;
+    // In a long chat most messages carry a weak hint or two; their flags are not shown, so
+    // only their score and categories are kept (for conversation signals). A message that a
+    // signal later lifts above the threshold is analyzed again for its spans.
+    let analyze_one = |m: &Message| {
+        let a = analyze_message(rules, m);
+        let keep = keep_weak || a.score >= SUSPICIOUS_AT;
+        Scored {
+            score: a.score,
+            categories: a.categories,
+            has_link: a.has_link,
+            full: keep.then(|| Box::new(a)),
+        }
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || messages.len() < 2 * PER_THREAD_MIN {
-        return messages.iter().map(|m| analyze_message(rules, m)).collect();
+        return messages.iter().map(analyze_one).collect();
     }
     let chunk = messages.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = messages
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|m| analyze_message(rules, m))
-                        .collect::<Vec<_>>()
-                })
+                let analyze_one = &analyze_one;
+                scope.spawn(move || part.iter().map(analyze_one).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -189,8 +235,8 @@ fn analyze_all(rules: &RuleSet, messages: &[Message]) -> Vec<Analysis> {
 /// Analyze one message: its text, plus links hidden behind its text.
 pub fn analyze_message(rules: &RuleSet, msg: &Message) -> Analysis {
     let mut a = analyze(rules, &msg.text);
-    if !msg.hidden_links.is_empty() {
-        let extra = link_flags::hidden_link_flags(&msg.text, &msg.hidden_links);
+    if !msg.hidden_links().is_empty() {
+        let extra = link_flags::hidden_link_flags(&msg.text, msg.hidden_links());
         if !extra.is_empty() {
             a.flags.extend(extra);
             a.flags.sort_by_key(|f| (f.span.start, f.span.end));
@@ -219,6 +265,8 @@ pub struct Analysis {
     advice_context: bool,
     /// The message gives a place to send money: a card, an IBAN or a phone number.
     destination: bool,
+    /// The categories of all flags (bit = `Category as u32`).
+    categories: u32,
 }
 
 impl Analysis {
@@ -234,6 +282,7 @@ impl Analysis {
             request_floor(&self.flags)
         };
         let disguised = self.flags.iter().any(|f| f.rule == "obfuscated-word");
+        self.categories = self.flags.iter().fold(0, |m, f| m | 1 << f.category as u32);
         self.score =
             (score(&self.flags, disguised, self.destination) - self.counter_weight).max(floor);
     }
@@ -337,6 +386,7 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
         counter_weight,
         advice_context,
         destination,
+        categories: 0,
     };
     a.rescore();
     a
@@ -354,25 +404,20 @@ pub fn check_message_with(
     msg: &Message,
     opts: Options,
 ) -> MessageReport {
-    message_report(
-        index,
-        msg.clone(),
-        analyze_message(rules, msg),
-        Vec::new(),
-        opts,
-    )
+    let a = analyze_message(rules, msg);
+    message_report(index, msg.clone(), a.score, a.flags, Vec::new(), opts)
 }
 
 /// One message's report from its analysis and the conversation flags that complete on it.
 fn message_report(
     index: usize,
     msg: Message,
-    a: Analysis,
+    score: i32,
+    mut flags: Vec<Flag>,
     extra: Vec<Flag>,
     opts: Options,
 ) -> MessageReport {
-    let score = a.score + extra.iter().map(|f| i32::from(f.weight)).sum::<i32>();
-    let mut flags = a.flags;
+    let score = score + extra.iter().map(|f| i32::from(f.weight)).sum::<i32>();
     flags.extend(extra);
     flags.sort_by_key(|f| (f.span.start, f.span.end));
     let verdict = verdict_for(score);
@@ -381,11 +426,11 @@ fn message_report(
     }
     MessageReport {
         index,
-        sender: msg.sender,
+        sender: msg.sender.map(|s| s.to_string()),
         timestamp: msg.timestamp,
         text: msg.text,
         media: msg.media,
-        chat: msg.chat,
+        chat: msg.extra.and_then(|e| e.chat),
         verdict,
         score,
         flags,

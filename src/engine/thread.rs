@@ -16,26 +16,22 @@
 use crate::conversation::{MediaKind, Message};
 use crate::report::{Category, Flag, Step};
 
-use super::Analysis;
+use super::Scored;
 
 /// How many following messages a pattern may take to complete.
 const WINDOW: usize = 6;
 
 /// Extra flags per message (same length as `messages`).
-pub(super) fn signals(messages: &[Message], analyses: &[Analysis]) -> Vec<Vec<Flag>> {
+pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, Vec<Flag>)> {
     let mut out: Vec<Vec<Flag>> = vec![Vec::new(); messages.len()];
-    let has = |i: usize, c: Category| {
-        analyses
-            .get(i)
-            .is_some_and(|a| a.flags.iter().any(|f| f.category == c))
-    };
+    let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
     let money = |i: usize| {
         has(i, Category::PaymentRequest)
             || has(i, Category::RelativeMoneyRequest)
             || has(i, Category::PersonalDataRequest)
     };
     let same_thread = |a: usize, b: usize| {
-        messages[a].sender == messages[b].sender && messages[a].chat == messages[b].chat
+        messages[a].sender == messages[b].sender && messages[a].chat() == messages[b].chat()
     };
     let mut seen_senders: std::collections::HashSet<(Option<&str>, Option<&str>)> =
         std::collections::HashSet::new();
@@ -43,7 +39,7 @@ pub(super) fn signals(messages: &[Message], analyses: &[Analysis]) -> Vec<Vec<Fl
     for i in 0..messages.len() {
         let m = &messages[i];
         // A sender's first message in this chat says "new number".
-        let first = seen_senders.insert((m.sender.as_deref(), m.chat.as_deref()));
+        let first = seen_senders.insert((m.sender.as_deref(), m.chat()));
         if first && m.sender.is_some() && has(i, Category::NewNumber) {
             let span = anchor(m, &analyses[i], &[Category::NewNumber]);
             out[i].push(flag(
@@ -134,14 +130,17 @@ pub(super) fn signals(messages: &[Message], analyses: &[Analysis]) -> Vec<Vec<Fl
             ));
         }
     }
-    out
+    out.into_iter()
+        .enumerate()
+        .filter(|(_, f)| !f.is_empty())
+        .collect()
 }
 
 /// Where a conversation flag is shown: on the message's own flag that completes the
 /// pattern (the money request, the code request…), or over the whole text when there is
 /// none (a link without a flag of its own). A media-only message gets an empty span at 0.
-fn anchor(m: &Message, a: &Analysis, cats: &[Category]) -> std::ops::Range<usize> {
-    a.flags
+fn anchor(m: &Message, a: &Scored, cats: &[Category]) -> std::ops::Range<usize> {
+    a.flags()
         .iter()
         .find(|f| cats.contains(&f.category))
         .map_or(0..m.text.len(), |f| f.span.clone())

@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::conversation::{Conversation, HiddenLink, MediaKind, Message, ReadNote, SourceFormat};
+use crate::conversation::{
+    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat,
+};
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
 
@@ -171,7 +173,7 @@ struct PageState {
     system_lines: usize,
     truncated: bool,
     /// Sender of the previous `div.message.default` (a joined message has none of its own).
-    last_sender: Option<String>,
+    last_sender: Option<std::sync::Arc<str>>,
     /// Forward origin of the previous message (a joined forwarded block has no name).
     last_forward: Option<String>,
 }
@@ -215,7 +217,7 @@ fn read_message(el: ElementRef<'_>, st: &mut PageState) -> Message {
         .and_then(|d| d.attr("title"))
         .and_then(iso_from_title);
     let sender = match child_with(body, &["from_name"]) {
-        Some(n) => Some(own_text_name(n)),
+        Some(n) => Some(own_text_name(n).into()),
         None if has_class(el, "joined") => st.last_sender.clone(),
         None => None,
     };
@@ -238,9 +240,7 @@ fn read_message(el: ElementRef<'_>, st: &mut PageState) -> Message {
         timestamp,
         text,
         media,
-        hidden_links,
-        forwarded_from,
-        chat: None,
+        extra: MessageExtra::boxed(hidden_links, forwarded_from, None),
     }
 }
 
@@ -527,9 +527,9 @@ mod tests {
         assert_eq!(b.sender.as_deref(), Some("Мама"));
         assert_eq!(b.timestamp.as_deref(), Some("2024-03-05T14:08:00"));
         assert_eq!(b.text, "Pay: kaspi.kz or https://kaspi.kz +7700 @bob");
-        assert_eq!(b.hidden_links.len(), 1);
-        assert_eq!(&b.text[b.hidden_links[0].span.clone()], "kaspi.kz");
-        assert_eq!(b.hidden_links[0].url, "https://evil.invalid/x");
+        assert_eq!(b.hidden_links().len(), 1);
+        assert_eq!(&b.text[b.hidden_links()[0].span.clone()], "kaspi.kz");
+        assert_eq!(b.hidden_links()[0].url, "https://evil.invalid/x");
         assert!(c.notes.is_empty());
     }
 
@@ -655,10 +655,10 @@ mod tests {
             ]
         );
         assert_eq!(c.messages[7].sender.as_deref(), Some("A"));
-        assert_eq!(c.messages[7].forwarded_from.as_deref(), Some("Bank"));
+        assert_eq!(c.messages[7].forwarded_from(), Some("Bank"));
         assert_eq!(c.messages[7].text, "inside");
         assert_eq!(c.messages[8].sender.as_deref(), Some("A"));
-        assert_eq!(c.messages[8].forwarded_from.as_deref(), Some("Bank"));
+        assert_eq!(c.messages[8].forwarded_from(), Some("Bank"));
         assert_eq!(c.messages[8].text, "again");
     }
 

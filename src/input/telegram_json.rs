@@ -20,7 +20,9 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 
-use crate::conversation::{Conversation, HiddenLink, MediaKind, Message, ReadNote, SourceFormat};
+use crate::conversation::{
+    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat,
+};
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
 
@@ -389,7 +391,7 @@ impl<'a> Reader<'a, '_> {
         let label = chat_label(name, kind.as_deref());
         if let Some(label) = label {
             for m in &mut self.out.messages[first..] {
-                m.chat = Some(label.clone());
+                m.set_chat(label.clone());
             }
         }
         result
@@ -532,13 +534,15 @@ impl RawMessage<'_> {
             (None, None) => None,
         };
         Message {
-            sender: self.from.0.map(Cow::into_owned),
+            sender: self.from.0.map(|s| s.as_ref().into()),
             timestamp,
             text,
             media,
-            hidden_links,
-            forwarded_from: self.forwarded_from.0.map(Cow::into_owned),
-            chat: None,
+            extra: MessageExtra::boxed(
+                hidden_links,
+                self.forwarded_from.0.map(Cow::into_owned),
+                None,
+            ),
         }
     }
 
@@ -861,8 +865,8 @@ mod tests {
         assert_eq!(c.system_lines, 2);
         let m = &c.messages[0];
         assert_eq!(m.text, "Оплати: kaspi.kz/pay сегодня\nhttps://a.invalid");
-        assert_eq!(m.hidden_links.len(), 1);
-        let l = &m.hidden_links[0];
+        assert_eq!(m.hidden_links().len(), 1);
+        let l = &m.hidden_links()[0];
         assert_eq!(&m.text[l.span.clone()], "kaspi.kz/pay");
         assert_eq!(l.url, "https://kaspi-pay.example.invalid/login");
         assert_eq!(m.sender.as_deref(), Some("Айдар"));
@@ -877,7 +881,7 @@ mod tests {
             "text_entities": [{"type": "plain", "text": "a "}, {"type": "text_link", "text": "b", "href": "https://x.invalid"}]}]}"#;
         let c = read(j).expect("reads");
         assert_eq!(c.messages[0].text, "a b");
-        assert_eq!(c.messages[0].hidden_links[0].span, 2..3);
+        assert_eq!(c.messages[0].hidden_links()[0].span, 2..3);
     }
 
     #[test]
@@ -990,7 +994,7 @@ mod tests {
             {"name": null, "type": "personal_chat", "messages": [{"type": "message", "text": "3"}]}]},
             "left_chats": {"list": [{"messages": [{"type": "message", "from": "B", "text": "4"}], "name": "Left"}]}}"#;
         let c = read(j).expect("reads");
-        let chats: Vec<_> = c.messages.iter().map(|m| m.chat.as_deref()).collect();
+        let chats: Vec<_> = c.messages.iter().map(|m| m.chat()).collect();
         assert_eq!(
             chats,
             [

@@ -8,7 +8,7 @@
 //! reads the text or bytes it is given. Layout notes: `FORMATS.md` §1 in the shared research.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -663,6 +663,8 @@ struct Pending {
 /// Messages read so far, with what is needed to finish them once the whole file is read.
 struct Sink {
     messages: Vec<Message>,
+    /// One shared copy of each sender's name (a big chat has few senders, many messages).
+    senders: HashMap<String, std::sync::Arc<str>>,
     /// Date and time of each message, as written (parallel to `messages`).
     whens: Vec<RawWhen>,
     /// Indices of `Name:text` messages whose author must write elsewhere too.
@@ -777,6 +779,7 @@ fn parse_with(
     // Pass 2: records.
     let estimate = (text.len() / 80).clamp(16, 1 << 22);
     let mut sink = Sink {
+        senders: HashMap::new(),
         messages: Vec::with_capacity(estimate),
         whens: Vec::with_capacity(estimate),
         tentative: Vec::new(),
@@ -843,6 +846,7 @@ fn parse_with(
         mut whens,
         tentative,
         mut system_lines,
+        ..
     } = sink;
 
     // `Name:text` records are messages only when `Name` also writes as a plain author.
@@ -907,7 +911,15 @@ fn finish(text: &str, p: Pending, archive: Option<&HashSet<String>>, sink: &mut 
         Opening::Author { name, body } => (name, body, false),
         Opening::Tentative { name, body } => (name, body, true),
     };
-    let sender = clean_sender(&text[name.0..name.1]);
+    let sender_name = clean_sender(&text[name.0..name.1]);
+    let sender = match sink.senders.get(&sender_name) {
+        Some(s) => s.clone(),
+        None => {
+            let s: std::sync::Arc<str> = sender_name.as_str().into();
+            sink.senders.insert(sender_name, s.clone());
+            s
+        }
+    };
     let raw = &text[body.min(p.end)..p.end];
     let body = normalize_body(raw);
     match classify(&body, &sender, archive) {
