@@ -95,13 +95,58 @@ pub enum MediaKind {
     Other,
 }
 
+/// An ISO 8601 date-time as written in the export ("2025-03-02T18:12:05", maybe with "Z" or
+/// an offset), stored inline: a 100 MB chat has a million of them, and a heap string each
+/// would cost more than the text. Reads as `&str`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    len: u8,
+    bytes: [u8; 31],
+}
+
+impl Timestamp {
+    /// The longest text a timestamp holds.
+    pub const MAX_LEN: usize = 31;
+
+    /// Store `s`, or `None` when it is longer than [`Timestamp::MAX_LEN`] bytes.
+    pub fn new(s: &str) -> Option<Timestamp> {
+        let len = u8::try_from(s.len())
+            .ok()
+            .filter(|&l| usize::from(l) <= Self::MAX_LEN)?;
+        let mut bytes = [0u8; 31];
+        bytes[..s.len()].copy_from_slice(s.as_bytes());
+        Some(Timestamp { len, bytes })
+    }
+}
+
+impl std::ops::Deref for Timestamp {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Invariant: the bytes were copied whole from a `&str` in `new`, so they are UTF-8.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// One message as read from the input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Message {
     /// Who sent it, as written in the export (shared between a sender's messages).
     pub sender: Option<std::sync::Arc<str>>,
     /// When, ISO 8601 as written (no time zone invented).
-    pub timestamp: Option<String>,
+    pub timestamp: Option<Timestamp>,
     /// The text (a media caption, or empty for media only).
     pub text: String,
     /// Media carried by the message.

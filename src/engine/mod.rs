@@ -427,7 +427,7 @@ fn message_report(
     MessageReport {
         index,
         sender: msg.sender.map(|s| s.to_string()),
-        timestamp: msg.timestamp,
+        timestamp: msg.timestamp.map(|t| t.to_string()),
         text: msg.text,
         media: msg.media,
         chat: msg.extra.and_then(|e| e.chat),

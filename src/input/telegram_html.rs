@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::conversation::{
-    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat,
+    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
@@ -237,7 +237,7 @@ fn read_message(el: ElementRef<'_>, st: &mut PageState) -> Message {
     st.last_forward = forwarded_from.clone();
     Message {
         sender,
-        timestamp,
+        timestamp: timestamp.and_then(|s| Timestamp::new(&s)),
         text,
         media,
         extra: MessageExtra::boxed(hidden_links, forwarded_from, None),

@@ -21,7 +21,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 
 use crate::conversation::{
-    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat,
+    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
@@ -535,7 +535,7 @@ impl RawMessage<'_> {
         };
         Message {
             sender: self.from.0.map(|s| s.as_ref().into()),
-            timestamp,
+            timestamp: timestamp.and_then(|s| Timestamp::new(&s)),
             text,
             media,
             extra: MessageExtra::boxed(

@@ -12,7 +12,9 @@ use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use crate::conversation::{Container, Conversation, MediaKind, Message, ReadNote, SourceFormat};
+use crate::conversation::{
+    Container, Conversation, MediaKind, Message, ReadNote, SourceFormat, Timestamp,
+};
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
 
@@ -881,7 +883,7 @@ fn parse_with(
 
     let day_first = stats.day_first();
     for (m, w) in messages.iter_mut().zip(&whens) {
-        m.timestamp = w.iso(day_first);
+        m.timestamp = w.iso(day_first).and_then(|s| Timestamp::new(&s));
     }
     drop(whens);
 
