@@ -9,6 +9,8 @@ pub mod cli;
 pub mod conversation;
 pub mod engine;
 pub mod error;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod i18n;
 pub mod input;
 pub mod links;

@@ -105,8 +105,11 @@ pub fn main() -> ExitCode {
             &Localizer::new(args.lang.unwrap_or_else(Lang::from_system)),
             &args.rules,
         ),
+        #[cfg(feature = "gui")]
+        None => crate::gui::run(),
+        #[cfg(not(feature = "gui"))]
         None => {
-            // The window arrives with the `gui` feature; without it, show the usage.
+            // Built without the window (`--no-default-features`): show the usage.
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             ExitCode::from(2)
         }

@@ -1,0 +1,544 @@
+//! The window's state and its one `eframe::App`. Views draw from the state and push
+//! [`Command`]s; the app applies them once per frame, after drawing, so no view mutates
+//! deep state in the middle of a frame.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui;
+use serde::{Deserialize, Serialize};
+
+use super::highlight::HighlightCache;
+use super::job::{FileError, Jobs, Outcome};
+use super::theme::{self, Palette};
+use super::views;
+use crate::i18n::{Lang, Localizer};
+use crate::input::Source;
+use crate::report::{MessageReport, Report, Verdict};
+
+/// Where eframe keeps [`Settings`].
+const SETTINGS_KEY: &str = "saq-settings";
+/// How long typing must pause before the text is checked.
+pub const DEBOUNCE: Duration = Duration::from_millis(300);
+/// How many recent files are remembered.
+const RECENT_MAX: usize = 8;
+
+/// What the window remembers between runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Interface language.
+    pub lang: Lang,
+    /// Body text size in points.
+    pub text_size: f32,
+    /// Dark background.
+    pub dark: bool,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: Lang::from_system(),
+            text_size: theme::DEFAULT_TEXT_SIZE,
+            dark: false,
+            recent: Vec::new(),
+        }
+    }
+}
+
+/// Something a view asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Switch the interface language.
+    SetLang(Lang),
+    /// Make the text larger (positive) or smaller (negative) by this many points.
+    ChangeTextSize(f32),
+    /// Dark or light background.
+    SetDark(bool),
+    /// Put the clipboard's text into the message box.
+    Paste,
+    /// Empty the message box.
+    ClearText,
+    /// The message box changed (start the debounce).
+    TextEdited,
+    /// Show the file dialog.
+    PickFile,
+    /// Read and check a file.
+    OpenFile(PathBuf),
+    /// Stop reading the file.
+    CancelJob,
+    /// Show the guide page (true) or the checking page.
+    ShowGuide(bool),
+    /// Select a flag of the shown message (and scroll to its span).
+    SelectFlag(usize),
+    /// Select a message of the chat.
+    SelectMessage(usize),
+    /// Go to the next (true) or previous flagged message of the chat.
+    StepFlagged(bool),
+    /// Show only flagged messages of the chat.
+    SetFlaggedOnly(bool),
+    /// Leave the chat and go back to the message box.
+    CloseChat,
+    /// Hide the error message.
+    DismissError,
+}
+
+/// The pages of the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Paste/open and see the result.
+    Check,
+    /// "How these scams work".
+    Guide,
+}
+
+/// An error to show, localized when drawn (so it follows a language switch).
+#[derive(Debug)]
+pub enum ShownError {
+    /// A file could not be read.
+    Read(crate::Error),
+    /// The built-in rules could not be loaded.
+    Rules,
+}
+
+/// An opened chat export and how it is being looked at.
+#[derive(Debug)]
+pub struct ChatState {
+    /// The file.
+    pub path: PathBuf,
+    /// The check of every message.
+    pub report: Report,
+    /// What the reader said about the file.
+    pub source: Source,
+    /// How many different senders.
+    pub senders: usize,
+    /// Show only flagged messages.
+    pub flagged_only: bool,
+    /// Indexes (into `report.messages`) of the rows shown.
+    pub rows: Vec<usize>,
+    /// The selected message.
+    pub selected: Option<usize>,
+    /// Scroll the list so the selected row shows (set for one frame).
+    pub scroll_to_selected: bool,
+}
+
+impl ChatState {
+    fn new(path: PathBuf, report: Report, source: Source) -> ChatState {
+        let senders = report
+            .messages
+            .iter()
+            .filter_map(|m| m.sender.as_deref())
+            .collect::<HashSet<_>>()
+            .len();
+        let mut chat = ChatState {
+            path,
+            report,
+            source,
+            senders,
+            flagged_only: false,
+            rows: Vec::new(),
+            selected: None,
+            scroll_to_selected: false,
+        };
+        chat.refilter();
+        chat
+    }
+
+    fn refilter(&mut self) {
+        let only = self.flagged_only;
+        self.rows = (self.report.messages.iter().enumerate())
+            .filter(|(_, m)| !only || m.verdict != Verdict::NoSigns)
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    fn step_flagged(&mut self, forward: bool) {
+        let msgs = &self.report.messages;
+        let flagged = |i: &usize| msgs.get(*i).is_some_and(|m| m.verdict != Verdict::NoSigns);
+        let next = match (self.selected, forward) {
+            (None, true) => (0..msgs.len()).find(flagged),
+            (None, false) => (0..msgs.len()).rev().find(flagged),
+            (Some(s), true) => (s + 1..msgs.len()).find(flagged),
+            (Some(s), false) => (0..s).rev().find(flagged),
+        };
+        if let Some(n) = next {
+            self.selected = Some(n);
+            self.scroll_to_selected = true;
+        }
+    }
+
+    /// The selected message's report.
+    pub fn selected_message(&self) -> Option<&MessageReport> {
+        self.selected.and_then(|i| self.report.messages.get(i))
+    }
+}
+
+/// The Saq window.
+pub struct App {
+    /// Persisted choices.
+    pub settings: Settings,
+    /// Words in the current language.
+    pub tr: Localizer,
+    jobs: Jobs,
+    /// The page shown.
+    pub page: Page,
+    /// The message box.
+    pub text: String,
+    generation: u64,
+    /// When (egui time, seconds) the text last changed and is not yet checked.
+    edited_at: Option<f64>,
+    /// The check of the message box (generation, report).
+    text_report: Option<(u64, MessageReport)>,
+    /// The opened chat.
+    pub chat: Option<ChatState>,
+    /// The selected flag of the shown message.
+    pub selected_flag: Option<usize>,
+    /// Scroll the message so the selected flag's span shows (set for one frame).
+    pub scroll_to_flag: bool,
+    /// The error shown, if any.
+    pub error: Option<ShownError>,
+    /// Layout of the shown message.
+    pub highlight: HighlightCache,
+    pub(super) commands: Vec<Command>,
+    paste_pending: bool,
+    applied_style: Option<(f32, bool)>,
+}
+
+impl App {
+    /// The app as eframe starts it: settings from storage, fonts installed.
+    pub fn new(cc: &eframe::CreationContext<'_>) -> App {
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        App::with_settings(&cc.egui_ctx, settings)
+    }
+
+    /// The app with default settings in `lang`, without storage (for tests).
+    pub fn with_lang(ctx: &egui::Context, lang: Lang) -> App {
+        App::with_settings(
+            ctx,
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+        )
+    }
+
+    /// The app with the given settings.
+    pub fn with_settings(ctx: &egui::Context, settings: Settings) -> App {
+        theme::install_fonts(ctx);
+        // Ctrl +/− change the text size (below) rather than egui's zoom of everything.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        App {
+            tr: Localizer::new(settings.lang),
+            settings,
+            jobs: Jobs::new(ctx.clone()),
+            page: Page::Check,
+            text: String::new(),
+            generation: 0,
+            edited_at: None,
+            text_report: None,
+            chat: None,
+            selected_flag: None,
+            scroll_to_flag: false,
+            error: None,
+            highlight: HighlightCache::default(),
+            commands: Vec::new(),
+            paste_pending: false,
+            applied_style: None,
+        }
+    }
+
+    /// Ask for `cmd` to be applied at the end of the frame.
+    pub fn push(&mut self, cmd: Command) {
+        self.commands.push(cmd);
+    }
+
+    /// Apply the queued commands now (tests; the window does it every frame).
+    pub fn apply_commands(&mut self) {
+        for cmd in std::mem::take(&mut self.commands) {
+            self.apply(cmd);
+        }
+    }
+
+    /// Start the pending check of the message box without waiting for the debounce.
+    pub fn check_now(&mut self) {
+        if self.edited_at.take().is_some() {
+            self.start_text_check();
+        }
+    }
+
+    /// Block until every background job has finished (up to `limit`) and apply the results.
+    pub fn wait_for_jobs(&mut self, limit: Duration) {
+        let until = std::time::Instant::now() + limit;
+        self.apply_commands();
+        self.check_now();
+        while self.jobs.busy() {
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            let outcomes = self.jobs.poll(Some(left.min(Duration::from_millis(50))));
+            self.apply_outcomes(outcomes);
+            self.apply_commands();
+        }
+    }
+
+    /// The current palette.
+    pub fn palette(&self) -> Palette {
+        Palette {
+            dark: self.settings.dark,
+        }
+    }
+
+    /// The check of the message box, if it is for the current text.
+    pub fn text_report(&self) -> Option<&MessageReport> {
+        match &self.text_report {
+            Some((g, r)) if *g == self.generation && !self.text.trim().is_empty() => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The message whose flags the side panel lists.
+    pub fn shown_message(&self) -> Option<&MessageReport> {
+        match &self.chat {
+            Some(chat) => chat.selected_message(),
+            None => self.text_report(),
+        }
+    }
+
+    /// The running file job's path and progress, if any.
+    pub fn file_job(&self) -> Option<&super::job::FileJob> {
+        self.jobs.file_job()
+    }
+
+    /// Whether the message box is being checked.
+    pub fn checking(&self) -> bool {
+        self.edited_at.is_some() || self.jobs.checking_text()
+    }
+
+    fn start_text_check(&mut self) {
+        self.jobs.check_text(self.text.clone(), self.generation);
+    }
+
+    fn apply_outcomes(&mut self, outcomes: Vec<Outcome>) {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Text { generation, report } => {
+                    if generation != self.generation {
+                        continue;
+                    }
+                    match report {
+                        Some(r) => self.text_report = Some((generation, r)),
+                        None => self.error = Some(ShownError::Rules),
+                    }
+                }
+                Outcome::File { path, result } => match result {
+                    Ok((report, source)) => {
+                        self.remember(&path);
+                        self.error = None;
+                        self.selected_flag = None;
+                        self.page = Page::Check;
+                        self.chat = Some(ChatState::new(path, report, source));
+                    }
+                    Err(FileError::Read(e)) => self.error = Some(ShownError::Read(e)),
+                    Err(FileError::Rules) => self.error = Some(ShownError::Rules),
+                },
+                Outcome::Picked(Some(path)) => self.push(Command::OpenFile(path)),
+                Outcome::Picked(None) => {}
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let recent = &mut self.settings.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_path_buf());
+        recent.truncate(RECENT_MAX);
+    }
+
+    fn apply(&mut self, cmd: Command) {
+        match cmd {
+            Command::SetLang(lang) => {
+                self.settings.lang = lang;
+                self.tr = Localizer::new(lang);
+            }
+            Command::ChangeTextSize(delta) => {
+                self.settings.text_size = (self.settings.text_size + delta)
+                    .clamp(theme::MIN_TEXT_SIZE, theme::MAX_TEXT_SIZE);
+            }
+            Command::SetDark(dark) => self.settings.dark = dark,
+            Command::Paste => self.paste_pending = true,
+            Command::ClearText => {
+                self.text.clear();
+                self.generation += 1;
+                self.edited_at = None;
+                self.selected_flag = None;
+            }
+            Command::TextEdited => {
+                self.generation += 1;
+                self.selected_flag = None;
+                // The real time is filled in by `ui`; tests call `check_now`.
+                self.edited_at = Some(f64::NAN);
+            }
+            Command::PickFile => self.jobs.pick_file(self.tr.tr("ui-file-filter")),
+            Command::OpenFile(path) => {
+                self.error = None;
+                self.jobs.open_file(path);
+            }
+            Command::CancelJob => self.jobs.cancel_file(),
+            Command::ShowGuide(show) => {
+                self.page = if show { Page::Guide } else { Page::Check };
+            }
+            Command::SelectFlag(i) => {
+                self.selected_flag = Some(i);
+                self.scroll_to_flag = true;
+            }
+            Command::SelectMessage(i) => {
+                if let Some(chat) = &mut self.chat {
+                    chat.selected = Some(i);
+                }
+                self.selected_flag = None;
+            }
+            Command::StepFlagged(forward) => {
+                if let Some(chat) = &mut self.chat {
+                    chat.step_flagged(forward);
+                    self.selected_flag = None;
+                }
+            }
+            Command::SetFlaggedOnly(only) => {
+                if let Some(chat) = &mut self.chat {
+                    chat.flagged_only = only;
+                    chat.refilter();
+                    chat.scroll_to_selected = true;
+                }
+            }
+            Command::CloseChat => {
+                self.chat = None;
+                self.selected_flag = None;
+            }
+            Command::DismissError => self.error = None,
+        }
+    }
+
+    /// Keyboard shortcuts, dropped files and pasted text, turned into commands.
+    fn handle_input(&mut self, ctx: &egui::Context) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let larger = [
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus),
+            KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
+        ];
+        let smaller = KeyboardShortcut::new(Modifiers::COMMAND, Key::Minus);
+        let open = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+        let prev = KeyboardShortcut::new(Modifiers::SHIFT, Key::F3);
+        let next = KeyboardShortcut::new(Modifiers::NONE, Key::F3);
+        let (bigger, less, open, prev, next) = ctx.input_mut(|i| {
+            (
+                larger.iter().any(|s| i.consume_shortcut(s)),
+                i.consume_shortcut(&smaller),
+                i.consume_shortcut(&open),
+                i.consume_shortcut(&prev),
+                i.consume_shortcut(&next),
+            )
+        });
+        if bigger {
+            self.push(Command::ChangeTextSize(theme::TEXT_SIZE_STEP));
+        }
+        if less {
+            self.push(Command::ChangeTextSize(-theme::TEXT_SIZE_STEP));
+        }
+        if open {
+            self.push(Command::PickFile);
+        }
+        if prev || next {
+            self.push(Command::StepFlagged(next && !prev));
+        }
+        let dropped = ctx.input(|i| {
+            (i.raw.dropped_files.iter())
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            self.push(Command::OpenFile(path));
+        }
+        // Ctrl+V with nothing focused (or the Paste button) fills the message box; a focused
+        // box handles its own Ctrl+V.
+        let nothing_focused = ctx.memory(|m| m.focused().is_none());
+        if self.paste_pending || nothing_focused {
+            let pasted = ctx.input_mut(|i| {
+                let mut text = None;
+                i.events.retain(|e| match e {
+                    egui::Event::Paste(t) => {
+                        text = Some(t.clone());
+                        false
+                    }
+                    _ => true,
+                });
+                text
+            });
+            if let Some(t) = pasted {
+                self.paste_pending = false;
+                self.chat = None;
+                self.page = Page::Check;
+                self.text = t;
+                self.push(Command::TextEdited);
+            }
+        }
+    }
+
+    /// One frame of the window (also what the tests drive).
+    fn frame(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let outcomes = self.jobs.poll(None);
+        self.apply_outcomes(outcomes);
+        self.handle_input(&ctx);
+        let style = (self.settings.text_size, self.settings.dark);
+        if self.applied_style != Some(style) {
+            theme::apply(&ctx, style.0, style.1);
+            self.applied_style = Some(style);
+        }
+        views::show(self, ui);
+        let cmds = std::mem::take(&mut self.commands);
+        let paste = cmds.contains(&Command::Paste);
+        if !cmds.is_empty() {
+            // The frame just drawn predates the change: draw again with it applied.
+            ctx.request_repaint();
+        }
+        for cmd in cmds {
+            self.apply(cmd);
+        }
+        if paste {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        // Debounce: check once typing has paused.
+        let now = ctx.input(|i| i.time);
+        if let Some(at) = self.edited_at {
+            if at.is_nan() {
+                self.edited_at = Some(now);
+                ctx.request_repaint_after(DEBOUNCE);
+            } else if now - at >= DEBOUNCE.as_secs_f64() {
+                self.edited_at = None;
+                self.start_text_check();
+            } else {
+                ctx.request_repaint_after(DEBOUNCE);
+            }
+        }
+        if self.jobs.file_job().is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}

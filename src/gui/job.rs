@@ -1,0 +1,230 @@
+//! Background work: checking typed text and reading + checking files, off the UI thread.
+//! The window starts a job, polls [`Jobs::poll`] once per frame and shows the progress of a
+//! file job with a Cancel button. Also runs the file dialog, which blocks its thread.
+//!
+//! Owns threads and channels; knows nothing about widgets.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use eframe::egui;
+
+use crate::engine::{self, Options};
+use crate::input::{self, ReadControl, Source};
+use crate::report::{MessageReport, Report};
+use crate::rules::RuleSet;
+
+/// What a finished job hands back.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The check of the typed text, for text generation `generation`.
+    Text {
+        /// Which edit of the text this is for (older results are dropped).
+        generation: u64,
+        /// The report, or `None` when the rules could not be loaded.
+        report: Option<MessageReport>,
+    },
+    /// A file was read and checked (or failed).
+    File {
+        /// The file.
+        path: PathBuf,
+        /// The report and where it came from, or the error.
+        result: Result<(Report, Source), FileError>,
+    },
+    /// The file dialog closed (`None`: the user chose nothing).
+    Picked(Option<PathBuf>),
+}
+
+/// Why a file job failed.
+#[derive(Debug)]
+pub enum FileError {
+    /// The reader's error (shown with the CLI's localized line).
+    Read(crate::Error),
+    /// The built-in rules could not be loaded.
+    Rules,
+}
+
+/// Progress of the running file job, shared with its thread.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicU64,
+    total: AtomicU64,
+}
+
+impl Progress {
+    /// 0.0–1.0, or `None` while the total is unknown.
+    pub fn fraction(&self) -> Option<f32> {
+        let total = self.total.load(Ordering::Relaxed);
+        let done = self.done.load(Ordering::Relaxed);
+        (total > 0).then(|| (done as f64 / total as f64).clamp(0.0, 1.0) as f32)
+    }
+}
+
+/// The file job in progress.
+#[derive(Debug)]
+pub struct FileJob {
+    /// The file being read.
+    pub path: PathBuf,
+    /// How far it got.
+    pub progress: Arc<Progress>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// The window's background jobs.
+pub struct Jobs {
+    tx: Sender<Outcome>,
+    rx: Receiver<Outcome>,
+    /// Compiled once, on the first job's thread, so the window opens at once.
+    rules: Arc<OnceLock<Option<RuleSet>>>,
+    ctx: egui::Context,
+    file: Option<FileJob>,
+    text_running: u64,
+    picking: bool,
+}
+
+impl std::fmt::Debug for Jobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Jobs")
+            .field("file", &self.file)
+            .field("text_running", &self.text_running)
+            .finish_non_exhaustive()
+    }
+}
+
+fn rules(cell: &OnceLock<Option<RuleSet>>) -> Option<&RuleSet> {
+    cell.get_or_init(|| RuleSet::builtin().ok()).as_ref()
+}
+
+impl Jobs {
+    /// Jobs that wake `ctx` when they finish.
+    pub fn new(ctx: egui::Context) -> Jobs {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            rules: Arc::new(OnceLock::new()),
+            ctx,
+            file: None,
+            text_running: 0,
+            picking: false,
+        }
+    }
+
+    /// Check `text` on a thread; the outcome carries `generation`.
+    pub fn check_text(&mut self, text: String, generation: u64) {
+        self.text_running += 1;
+        let (tx, rules_cell, ctx) = (self.tx.clone(), Arc::clone(&self.rules), self.ctx.clone());
+        std::thread::spawn(move || {
+            let report = rules(&rules_cell).map(|r| engine::check_text(r, &text));
+            let _ = tx.send(Outcome::Text { generation, report });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Read and check a file on a thread, replacing (cancelling) any file job running.
+    pub fn open_file(&mut self, path: PathBuf) {
+        self.cancel_file();
+        let progress = Arc::new(Progress::default());
+        let cancel = Arc::new(AtomicBool::new(false));
+        self.file = Some(FileJob {
+            path: path.clone(),
+            progress: Arc::clone(&progress),
+            cancel: Arc::clone(&cancel),
+        });
+        let (tx, rules_cell, ctx) = (self.tx.clone(), Arc::clone(&self.rules), self.ctx.clone());
+        std::thread::spawn(move || {
+            let report_progress = |done: u64, total: u64| {
+                progress.done.store(done, Ordering::Relaxed);
+                progress.total.store(total, Ordering::Relaxed);
+                ctx.request_repaint_after(Duration::from_millis(100));
+            };
+            let ctl = ReadControl {
+                progress: Some(&report_progress),
+                cancel: Some(&cancel),
+            };
+            let result = match input::read_path_with(&path, &ctl) {
+                Err(e) => Err(FileError::Read(e)),
+                Ok((conv, source)) => match rules(&rules_cell) {
+                    None => Err(FileError::Rules),
+                    Some(r) => Ok((
+                        engine::check_conversation_owned(r, conv, Options::default()),
+                        source,
+                    )),
+                },
+            };
+            let _ = tx.send(Outcome::File { path, result });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Ask the running file job to stop; its outcome arrives as a "cancelled" error.
+    pub fn cancel_file(&mut self) {
+        if let Some(job) = self.file.take() {
+            job.cancel.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Show the file dialog on a thread (it blocks until the user chooses).
+    pub fn pick_file(&mut self, filter_name: String) {
+        if self.picking {
+            return;
+        }
+        self.picking = true;
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        std::thread::spawn(move || {
+            let picked = rfd::FileDialog::new()
+                .add_filter(filter_name, &["txt", "zip", "json", "html"])
+                .pick_file();
+            let _ = tx.send(Outcome::Picked(picked));
+            ctx.request_repaint();
+        });
+    }
+
+    /// The file job in progress, if any.
+    pub fn file_job(&self) -> Option<&FileJob> {
+        self.file.as_ref()
+    }
+
+    /// Whether a text check is running.
+    pub fn checking_text(&self) -> bool {
+        self.text_running > 0
+    }
+
+    /// Whether any job is running.
+    pub fn busy(&self) -> bool {
+        self.text_running > 0 || self.file.is_some() || self.picking
+    }
+
+    /// Finished jobs' outcomes; with `wait`, block (up to `wait`) for the first one.
+    pub fn poll(&mut self, wait: Option<Duration>) -> Vec<Outcome> {
+        let mut out = Vec::new();
+        if let Some(timeout) = wait
+            && let Ok(o) = self.rx.recv_timeout(timeout)
+        {
+            out.push(o);
+        }
+        out.extend(self.rx.try_iter());
+        // A cancelled or replaced file job still reports; only the current one counts.
+        out.retain(|o| match o {
+            Outcome::Text { .. } => {
+                self.text_running = self.text_running.saturating_sub(1);
+                true
+            }
+            Outcome::File { path, .. } => {
+                let current = self.file.as_ref().is_some_and(|j| &j.path == path);
+                if current {
+                    self.file = None;
+                }
+                current
+            }
+            Outcome::Picked(_) => {
+                self.picking = false;
+                true
+            }
+        });
+        out
+    }
+}

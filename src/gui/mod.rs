@@ -1,0 +1,38 @@
+//! The desktop window (`saq` with no subcommand): paste or open, see the verdict, the red
+//! flags in the text and what to do. Built with eframe/egui on top of the library API.
+//!
+//! Reads `Report`s and asks `i18n` for words; never opens links, never sends anything.
+
+mod app;
+mod highlight;
+mod job;
+mod theme;
+mod views;
+
+pub use app::{App, Command, DEBOUNCE, Page, Settings};
+
+use std::process::ExitCode;
+
+use eframe::egui;
+
+/// Open the window and run until it is closed.
+pub fn run() -> ExitCode {
+    let tr = crate::i18n::Localizer::new(crate::i18n::Lang::from_system());
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(tr.tr("ui-app-title"))
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([640.0, 480.0])
+            .with_drag_and_drop(true),
+        // The same fonts on every machine: the bundled ones, not whatever the system has.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    match eframe::run_native("saq", options, Box::new(|cc| Ok(Box::new(App::new(cc))))) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("saq: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

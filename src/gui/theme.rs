@@ -1,0 +1,159 @@
+//! Design tokens: colours, text sizes and spacing for the window, in one place, plus the
+//! fonts the window needs. Views ask here instead of writing colour or size literals.
+
+use eframe::egui;
+use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+use egui::{Color32, FontData, FontFamily, FontId, Stroke, TextStyle};
+
+use crate::report::Verdict;
+
+/// Body text size at start: large, because many readers are older people at a PC.
+pub const DEFAULT_TEXT_SIZE: f32 = 20.0;
+/// Smallest and largest body size the "A−"/"A+" controls allow.
+pub const MIN_TEXT_SIZE: f32 = 14.0;
+/// Largest body size (projector use).
+pub const MAX_TEXT_SIZE: f32 = 40.0;
+/// How much one Ctrl + / Ctrl − press changes the body size.
+pub const TEXT_SIZE_STEP: f32 = 2.0;
+
+/// Space between the big blocks of a screen.
+pub const BLOCK_GAP: f32 = 12.0;
+/// Inner margin of cards (verdict, flags).
+pub const CARD_MARGIN: i8 = 12;
+/// Width of the side panel with the flags and advice, in points.
+pub const SIDE_PANEL_WIDTH: f32 = 420.0;
+
+/// Noto Sans: has the tenge sign ₸ that egui's built-in fonts lack (see TECH_NOTES).
+const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+
+/// Add the bundled font as a fallback to both families, so "50 000 ₸" renders the same on
+/// every machine.
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(FontInsert {
+        name: "NotoSans-Regular".to_owned(),
+        data: FontData::from_static(NOTO_SANS),
+        families: vec![
+            InsertFontFamily {
+                family: FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            },
+            InsertFontFamily {
+                family: FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            },
+        ],
+    });
+}
+
+/// The colours that depend on light or dark background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Palette {
+    /// Dark background.
+    pub dark: bool,
+}
+
+impl Palette {
+    /// Fill of the verdict card.
+    pub fn verdict_fill(self, v: Verdict) -> Color32 {
+        match (v, self.dark) {
+            (Verdict::Danger, false) => Color32::from_rgb(0xfd, 0xe2, 0xe1),
+            (Verdict::Danger, true) => Color32::from_rgb(0x5c, 0x14, 0x14),
+            (Verdict::Suspicious, false) => Color32::from_rgb(0xff, 0xf1, 0xc9),
+            (Verdict::Suspicious, true) => Color32::from_rgb(0x57, 0x40, 0x07),
+            (Verdict::NoSigns, false) => Color32::from_rgb(0xe3, 0xf1, 0xe6),
+            (Verdict::NoSigns, true) => Color32::from_rgb(0x17, 0x3d, 0x22),
+        }
+    }
+
+    /// Strong colour of a verdict: card border and icon.
+    pub fn verdict_strong(self, v: Verdict) -> Color32 {
+        match (v, self.dark) {
+            (Verdict::Danger, false) => Color32::from_rgb(0xb3, 0x12, 0x12),
+            (Verdict::Danger, true) => Color32::from_rgb(0xff, 0x8a, 0x80),
+            (Verdict::Suspicious, false) => Color32::from_rgb(0x8a, 0x5a, 0x00),
+            (Verdict::Suspicious, true) => Color32::from_rgb(0xff, 0xd0, 0x5c),
+            (Verdict::NoSigns, false) => Color32::from_rgb(0x1b, 0x6b, 0x30),
+            (Verdict::NoSigns, true) => Color32::from_rgb(0x8f, 0xd9, 0x9f),
+        }
+    }
+
+    /// Main text colour (high contrast on both backgrounds).
+    pub fn text(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0xf2, 0xf2, 0xf2)
+        } else {
+            Color32::from_rgb(0x11, 0x11, 0x11)
+        }
+    }
+
+    /// Fill of the main action (the big Paste button), with white text on it.
+    pub fn accent_fill(self) -> Color32 {
+        if self.dark {
+            Color32::from_rgb(0x2a, 0x5d, 0xb0)
+        } else {
+            Color32::from_rgb(0x1f, 0x5f, 0xc4)
+        }
+    }
+
+    /// Background behind a flagged span, stronger for heavier flags.
+    pub fn span_fill(self, weight: u8, selected: bool) -> Color32 {
+        if selected {
+            return if self.dark {
+                Color32::from_rgb(0x1f, 0x4e, 0x9c)
+            } else {
+                Color32::from_rgb(0xb9, 0xd4, 0xff)
+            };
+        }
+        match (weight, self.dark) {
+            (3.., false) => Color32::from_rgb(0xff, 0xc4, 0xc0),
+            (3.., true) => Color32::from_rgb(0x7a, 0x1f, 0x1f),
+            (2, false) => Color32::from_rgb(0xff, 0xdc, 0xa8),
+            (2, true) => Color32::from_rgb(0x6b, 0x44, 0x0a),
+            (_, false) => Color32::from_rgb(0xff, 0xf3, 0xa6),
+            (_, true) => Color32::from_rgb(0x55, 0x4d, 0x12),
+        }
+    }
+
+    /// Underline of a flagged span (so the mark does not rely on colour alone).
+    pub fn span_underline(self, weight: u8) -> Stroke {
+        let v = if weight >= 3 {
+            Verdict::Danger
+        } else {
+            Verdict::Suspicious
+        };
+        Stroke::new(2.0, self.verdict_strong(v))
+    }
+}
+
+/// Apply the text size and light/dark choice to every style of the context.
+pub fn apply(ctx: &egui::Context, text_size: f32, dark: bool) {
+    ctx.set_theme(if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    });
+    let size = text_size.clamp(MIN_TEXT_SIZE, MAX_TEXT_SIZE);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::proportional(size * 1.4)),
+            (TextStyle::Body, FontId::proportional(size)),
+            (TextStyle::Button, FontId::proportional(size)),
+            (TextStyle::Monospace, FontId::monospace(size)),
+            (TextStyle::Small, FontId::proportional(size * 0.8)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(size * 0.5, size * 0.4);
+        style.spacing.button_padding = egui::vec2(size * 0.5, size * 0.25);
+        style.spacing.interact_size.y = size * 1.4;
+    });
+}
+
+/// Font for the verdict headline.
+pub fn verdict_font(text_size: f32) -> FontId {
+    FontId::proportional(text_size * 1.6)
+}
+
+/// Font for the body text of a highlighted message.
+pub fn body_font(text_size: f32) -> FontId {
+    FontId::proportional(text_size)
+}

@@ -1,0 +1,197 @@
+//! An opened chat: a summary, a virtualized list of messages (only the visible rows are
+//! laid out, so 100 000 messages stay smooth) and the selected message in full.
+
+use eframe::egui;
+
+use super::message;
+use crate::conversation::{MediaKind, ReadNote};
+use crate::gui::app::{App, ChatState, Command};
+use crate::gui::theme::Palette;
+use crate::i18n::{Arg, Localizer};
+use crate::links;
+use crate::report::{MessageReport, Verdict};
+
+/// Characters of a message shown in its one-line row.
+const ROW_CHARS: usize = 160;
+
+fn media_id(kind: MediaKind) -> &'static str {
+    match kind {
+        MediaKind::Voice => "ui-media-voice",
+        MediaKind::VideoNote => "ui-media-video-note",
+        MediaKind::Photo => "ui-media-photo",
+        MediaKind::Video => "ui-media-video",
+        MediaKind::Document => "ui-media-document",
+        MediaKind::Sticker => "ui-media-sticker",
+        MediaKind::Other => "ui-media-other",
+    }
+}
+
+fn note_line(note: &ReadNote, tr: &Localizer) -> String {
+    match note {
+        ReadNote::LinesSkipped { count } => {
+            tr.tr_args("note-lines-skipped", &[("count", Arg::from(*count))])
+        }
+        ReadNote::Truncated => tr.tr("note-truncated"),
+        ReadNote::ZipLimit => tr.tr("note-zip-limit"),
+        ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
+        ReadNote::ChatsRead { count } => {
+            tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
+        }
+    }
+}
+
+/// A short word for a flagged message's verdict, drawn in its colour (the word makes sure
+/// colour is not the only signal).
+fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Palette) {
+    let id = match v {
+        Verdict::Danger => "ui-badge-danger",
+        Verdict::Suspicious => "ui-badge-suspicious",
+        Verdict::NoSigns => return,
+    };
+    ui.label(
+        egui::RichText::new(tr.tr(id))
+            .strong()
+            .color(palette.text())
+            .background_color(palette.verdict_fill(v)),
+    );
+}
+
+/// "sender, time [voice message]".
+fn heading_line(m: &MessageReport, tr: &Localizer) -> String {
+    let mut line = m
+        .sender
+        .clone()
+        .unwrap_or_else(|| tr.tr("ui-unknown-sender"));
+    if let Some(t) = &m.timestamp {
+        line.push_str(", ");
+        line.push_str(t);
+    }
+    if let Some(kind) = m.media {
+        line.push_str(&format!(" [{}]", tr.tr(media_id(kind))));
+    }
+    line
+}
+
+pub fn ui(app: &mut App, ui: &mut egui::Ui) {
+    let palette = app.palette();
+    let mut cmds = Vec::new();
+    let detail = {
+        let Some(chat) = &app.chat else {
+            return;
+        };
+        summary(ui, chat, &app.tr, &mut cmds);
+        chat.selected_message().cloned()
+    };
+    let room = ui.available_height();
+    egui::Panel::bottom("chat-detail")
+        .resizable(true)
+        .min_size(room * 0.35)
+        .default_size(room * 0.45)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("chat-detail-scroll")
+                .show(ui, |ui| match &detail {
+                    None => {
+                        ui.label(app.tr.tr("ui-select-message"));
+                    }
+                    Some(m) => {
+                        ui.horizontal_wrapped(|ui| {
+                            badge(ui, m.verdict, &app.tr, palette);
+                            ui.label(egui::RichText::new(heading_line(m, &app.tr)).strong());
+                        });
+                        message::ui(app, ui, m);
+                    }
+                });
+        });
+    let App { chat, tr, .. } = &mut *app;
+    if let Some(chat) = chat {
+        list(ui, chat, tr, palette, &mut cmds);
+    }
+    app.commands.extend(cmds);
+}
+
+fn summary(ui: &mut egui::Ui, chat: &ChatState, tr: &Localizer, cmds: &mut Vec<Command>) {
+    let name = chat.path.file_name().map_or_else(
+        || chat.path.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(tr.tr_args("ui-file", &[("path", Arg::from(name))])).strong());
+        if ui.button(tr.tr("ui-close-chat")).clicked() {
+            cmds.push(Command::CloseChat);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let n = |id: &str, count: usize| tr.tr_args(id, &[("count", Arg::from(count))]);
+        ui.label(n("ui-summary-messages", chat.report.messages.len()));
+        ui.separator();
+        ui.label(n("ui-summary-flagged", chat.report.flagged_count()));
+        ui.separator();
+        ui.label(n("ui-summary-senders", chat.senders));
+    });
+    for note in &chat.source.notes {
+        ui.label(egui::RichText::new(note_line(note, tr)).small());
+    }
+    ui.horizontal_wrapped(|ui| {
+        let mut only = chat.flagged_only;
+        if ui.checkbox(&mut only, tr.tr("ui-flagged-only")).changed() {
+            cmds.push(Command::SetFlaggedOnly(only));
+        }
+        if ui.button(tr.tr("ui-prev-flagged")).clicked() {
+            cmds.push(Command::StepFlagged(false));
+        }
+        if ui.button(tr.tr("ui-next-flagged")).clicked() {
+            cmds.push(Command::StepFlagged(true));
+        }
+    });
+    ui.separator();
+}
+
+fn list(
+    ui: &mut egui::Ui,
+    chat: &mut ChatState,
+    tr: &Localizer,
+    palette: Palette,
+    cmds: &mut Vec<Command>,
+) {
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    let spacing = ui.spacing().item_spacing.y;
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt("chat-list")
+        .auto_shrink([false, false]);
+    if std::mem::take(&mut chat.scroll_to_selected)
+        && let Some(sel) = chat.selected
+        && let Some(row) = chat.rows.iter().position(|&i| i == sel)
+    {
+        let offset = (row as f32 * (row_height + spacing) - ui.available_height() / 3.0).max(0.0);
+        area = area.vertical_scroll_offset(offset);
+    }
+    area.show_rows(ui, row_height, chat.rows.len(), |ui, range| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+        for row in range {
+            let Some(&i) = chat.rows.get(row) else {
+                continue;
+            };
+            let Some(m) = chat.report.messages.get(i) else {
+                continue;
+            };
+            ui.allocate_ui_with_layout(
+                egui::vec2(ui.available_width(), row_height),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_height(row_height);
+                    badge(ui, m.verdict, tr, palette);
+                    let text: String =
+                        links::defang_text(&m.text.chars().take(ROW_CHARS).collect::<String>())
+                            .replace('\n', " ");
+                    let line = format!("{} — {}", heading_line(m, tr), text);
+                    let selected = chat.selected == Some(i);
+                    if ui.add(egui::Button::selectable(selected, line)).clicked() {
+                        cmds.push(Command::SelectMessage(i));
+                    }
+                },
+            );
+        }
+    });
+}

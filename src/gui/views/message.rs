@@ -1,0 +1,69 @@
+//! One message with its flagged spans marked; hovering a span explains it; a selected flag
+//! is scrolled into view. Links are shown defanged and are never clickable.
+
+use eframe::egui;
+use egui::text::CCursor;
+
+use crate::gui::app::App;
+use crate::gui::highlight;
+use crate::i18n::{Arg, Localizer};
+use crate::report::{Flag, MessageReport};
+
+/// The localized explanation of a flag (as `saq check --format json` gives it).
+pub fn explanation(flag: &Flag, tr: &Localizer) -> String {
+    let args: Vec<(&str, Arg)> = flag
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), Arg::from(v)))
+        .collect();
+    tr.tr_args(&flag.explain, &args)
+}
+
+/// Draw `msg` with its flags marked.
+pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
+    let h = app.highlight.get(
+        &msg.text,
+        &msg.flags,
+        app.selected_flag,
+        app.palette(),
+        app.settings.text_size,
+    );
+    let mut job = h.job.clone();
+    job.wrap.max_width = ui.available_width();
+    let label = egui::Label::new(job)
+        .selectable(false)
+        .sense(egui::Sense::hover());
+    let (pos, galley, response) = label.layout_in_ui(ui);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    ui.painter()
+        .galley(pos, galley.clone(), ui.visuals().text_color());
+    if app.scroll_to_flag {
+        if let Some(span) = app.selected_flag.and_then(|i| h.spans.get(i)) {
+            let at = highlight::char_index(&h.display, span.start);
+            let rect = galley
+                .pos_from_cursor(CCursor::new(at))
+                .translate(pos.to_vec2());
+            ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        }
+        app.scroll_to_flag = false;
+    }
+    if let Some(hover) = response.hover_pos() {
+        let cursor = galley.cursor_from_pos(hover - pos);
+        let under = h.flags_at_char(cursor.index.0);
+        if !under.is_empty() {
+            let text = under
+                .iter()
+                .filter_map(|&i| msg.flags.get(i))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        app.tr.tr(&f.category.fluent_id()),
+                        explanation(f, &app.tr)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            response.on_hover_text_at_pointer(text);
+        }
+    }
+}
