@@ -192,6 +192,19 @@ pub struct Flag {
     pub advice: Vec<Step>,
 }
 
+impl Flag {
+    /// The explanation in the reader's language, with its arguments filled in (the one
+    /// wording every view shows: CLI text and JSON, the window).
+    pub fn explanation(&self, tr: &crate::i18n::Localizer) -> String {
+        let args: Vec<(&str, crate::i18n::Arg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), crate::i18n::Arg::from(v)))
+            .collect();
+        tr.tr_args(&self.explain, &args)
+    }
+}
+
 /// The check of one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageReport {

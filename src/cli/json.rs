@@ -6,9 +6,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::engine::Checked;
-use crate::i18n::{Arg, Localizer};
+use crate::i18n::Localizer;
 use crate::input::Source;
-use crate::report::Flag;
 
 /// The schema name and version written in every object.
 pub const SCHEMA: &str = "saq.report/1";
@@ -63,16 +62,6 @@ struct JsonErrorSource<'a> {
     path: &'a str,
 }
 
-/// The localized explanation of a flag.
-pub fn explanation(flag: &Flag, tr: &Localizer) -> String {
-    let args: Vec<(&str, Arg)> = flag
-        .args
-        .iter()
-        .map(|(k, v)| (k.as_str(), Arg::from(v)))
-        .collect();
-    tr.tr_args(&flag.explain, &args)
-}
-
 /// Write one input's report as one line of JSON, streaming its messages.
 pub fn write(
     out: &mut impl Write,
@@ -119,7 +108,7 @@ pub fn write(
                     start: f.span.start,
                     end: f.span.end,
                     excerpt: &f.excerpt,
-                    explanation: explanation(f, tr),
+                    explanation: f.explanation(tr),
                     advice: f.advice.iter().map(|s| s.as_str()).collect(),
                 })
                 .collect(),

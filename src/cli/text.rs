@@ -200,7 +200,7 @@ fn write_flags(
             st.paint(BOLD, &tr.tr(&f.category.fluent_id())),
             excerpt.trim()
         )?;
-        writeln!(out, "     {}", super::json::explanation(f, tr))?;
+        writeln!(out, "     {}", f.explanation(tr))?;
     }
     Ok(())
 }

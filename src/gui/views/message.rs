@@ -6,18 +6,7 @@ use egui::text::CCursor;
 
 use crate::gui::app::App;
 use crate::gui::highlight;
-use crate::i18n::{Arg, Localizer};
-use crate::report::{Flag, MessageReport};
-
-/// The localized explanation of a flag (as `saq check --format json` gives it).
-pub fn explanation(flag: &Flag, tr: &Localizer) -> String {
-    let args: Vec<(&str, Arg)> = flag
-        .args
-        .iter()
-        .map(|(k, v)| (k.as_str(), Arg::from(v)))
-        .collect();
-    tr.tr_args(&flag.explain, &args)
-}
+use crate::report::MessageReport;
 
 /// Draw `msg` with its flags marked.
 pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
@@ -58,7 +47,7 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
                     format!(
                         "{}: {}",
                         app.tr.tr(&f.category.fluent_id()),
-                        explanation(f, &app.tr)
+                        f.explanation(&app.tr)
                     )
                 })
                 .collect::<Vec<_>>()

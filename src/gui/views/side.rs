@@ -3,7 +3,6 @@
 
 use eframe::egui;
 
-use super::message::explanation;
 use crate::gui::app::{App, Command};
 use crate::links;
 use crate::report::Step;
@@ -37,7 +36,7 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
                     }
                     let excerpt = format!("«{}»", links::defang_text(&flag.excerpt));
                     ui.label(egui::RichText::new(excerpt).italics().color(palette.text()));
-                    ui.label(egui::RichText::new(explanation(flag, tr)).color(palette.text()));
+                    ui.label(egui::RichText::new(flag.explanation(tr)).color(palette.text()));
                 });
             ui.add_space(4.0);
         }
