@@ -205,6 +205,9 @@ pub struct App {
     pub(super) commands: Vec<Command>,
     paste_pending: bool,
     applied_style: Option<(f32, bool)>,
+    /// Close after the first frame (`SAQ_EXIT_AFTER_FIRST_FRAME=1`): how the README's
+    /// start-to-first-frame figure is timed from outside the process.
+    exit_after_first_frame: bool,
 }
 
 impl App {
@@ -214,7 +217,9 @@ impl App {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        App::with_settings(&cc.egui_ctx, settings)
+        let mut app = App::with_settings(&cc.egui_ctx, settings);
+        app.exit_after_first_frame = std::env::var_os("SAQ_EXIT_AFTER_FIRST_FRAME").is_some();
+        app
     }
 
     /// The app with default settings in `lang`, without storage (for tests).
@@ -250,6 +255,7 @@ impl App {
             commands: Vec::new(),
             paste_pending: false,
             applied_style: None,
+            exit_after_first_frame: false,
         }
     }
 
@@ -536,6 +542,9 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.frame(ui);
+        if self.exit_after_first_frame {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -145,6 +145,9 @@ pub fn apply(ctx: &egui::Context, text_size: f32, dark: bool) {
         style.spacing.item_spacing = egui::vec2(size * 0.5, size * 0.4);
         style.spacing.button_padding = egui::vec2(size * 0.5, size * 0.25);
         style.spacing.interact_size.y = size * 1.4;
+        // A steady cursor: easier to find for older eyes, and an idle window then draws
+        // nothing at all (a blinking one repaints twice a second).
+        style.visuals.text_cursor.blink = false;
     });
 }
 
