@@ -21,15 +21,18 @@ use super::Scored;
 /// How many following messages a pattern may take to complete.
 const WINDOW: usize = 6;
 
-/// Extra flags per message (same length as `messages`).
+/// The categories that make a message a money (or card-data) request.
+const MONEY: [Category; 3] = [
+    Category::PaymentRequest,
+    Category::RelativeMoneyRequest,
+    Category::PersonalDataRequest,
+];
+
+/// Conversation flags, as (message index, flags) for the messages that have any.
 pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, Vec<Flag>)> {
     let mut out: Vec<Vec<Flag>> = vec![Vec::new(); messages.len()];
     let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
-    let money = |i: usize| {
-        has(i, Category::PaymentRequest)
-            || has(i, Category::RelativeMoneyRequest)
-            || has(i, Category::PersonalDataRequest)
-    };
+    let money = |i: usize| MONEY.iter().any(|&c| has(i, c));
     let same_thread = |a: usize, b: usize| {
         messages[a].sender == messages[b].sender && messages[a].chat() == messages[b].chat()
     };
@@ -67,15 +70,7 @@ pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, 
             vote |= has(j, Category::VoteOrSurveyLure);
         }
         if voice && money(i) {
-            let span = anchor(
-                m,
-                &analyses[i],
-                &[
-                    Category::PaymentRequest,
-                    Category::RelativeMoneyRequest,
-                    Category::PersonalDataRequest,
-                ],
-            );
+            let span = anchor(m, &analyses[i], &MONEY);
             out[i].push(flag(
                 m,
                 span,
@@ -86,15 +81,7 @@ pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, 
             ));
         }
         if takeover && money(i) {
-            let span = anchor(
-                m,
-                &analyses[i],
-                &[
-                    Category::PaymentRequest,
-                    Category::RelativeMoneyRequest,
-                    Category::PersonalDataRequest,
-                ],
-            );
+            let span = anchor(m, &analyses[i], &MONEY);
             out[i].push(flag(
                 m,
                 span,
