@@ -210,6 +210,46 @@ impl Message {
     }
 }
 
+/// What an account event says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountEventKind {
+    /// "X changed their phone number": the chat now goes to a new number.
+    NumberChanged,
+    /// "Your security code with X changed": X's account is on a new device.
+    SecurityCodeChanged,
+}
+
+/// A line the messenger app wrote about a contact's account (not a message). On its own it
+/// is ordinary; followed by a money or code request from the same person it is the sign of
+/// a hijacked or impostor account (S2, S3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountEvent {
+    /// What happened.
+    pub kind: AccountEventKind,
+    /// The contact the line names, as written in it.
+    pub who: String,
+    /// The author the export put on the line, if any (iOS puts the chat's name there).
+    pub attributed_to: Option<std::sync::Arc<str>>,
+    /// Index of the first real message after the event (`messages.len()` at the end).
+    pub before: usize,
+}
+
+impl AccountEvent {
+    /// Does this event concern the sender named `sender`? The line may give only a first
+    /// name ("Your security code with Elon changed" in a chat with "Elon Musk").
+    pub fn concerns(&self, sender: &str) -> bool {
+        let who = self.who.trim();
+        if self.attributed_to.as_deref() == Some(sender) || sender == who {
+            return true;
+        }
+        !who.is_empty()
+            && sender
+                .strip_prefix(who)
+                .is_some_and(|rest| rest.starts_with(' '))
+    }
+}
+
 /// A whole input: one message for plain text, many for a chat export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
@@ -223,6 +263,8 @@ pub struct Conversation {
     pub container: Option<Container>,
     /// What the reader skipped or had to guess.
     pub notes: Vec<ReadNote>,
+    /// Account events among the system lines ("changed their phone number"), in file order.
+    pub events: Vec<AccountEvent>,
 }
 
 impl Conversation {
@@ -237,6 +279,7 @@ impl Conversation {
             system_lines: 0,
             container: None,
             notes: Vec::new(),
+            events: Vec::new(),
         }
     }
 }

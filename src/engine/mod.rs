@@ -172,7 +172,7 @@ impl Scored {
 /// Analyze and score a conversation; reports are built later by [`Checked::into_reports`].
 pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Checked<'_> {
     let analyses = analyze_all(rules, &conv.messages, opts.keep_weak);
-    let signals = thread::signals(&conv.messages, &analyses);
+    let signals = thread::signals(&conv.messages, &conv.events, &analyses);
     let mut scores: Vec<i32> = analyses.iter().map(|a| a.score).collect();
     for (i, extra) in &signals {
         scores[*i] += extra.iter().map(|f| i32::from(f.weight)).sum::<i32>();

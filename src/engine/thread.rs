@@ -5,6 +5,8 @@
 //! - a voice note, then soon a money or card request from the same sender (S1–S3: the voice
 //!   may be cloned; call the person back on the number you know);
 //! - a sender whose first message says "this is my new number";
+//! - a money or code request right after the app noted that this sender changed number
+//!   (or that their security code changed: a new device, maybe a hijacked account);
 //! - "operator support", then a request for a code (S4);
 //! - a plea to vote or take a survey, then a link (S5);
 //! - a code (or vote) request, then a money request from the same sender: the signs of a
@@ -13,7 +15,7 @@
 //! "Soon" is counted in messages, not minutes: export times are often missing or rounded.
 //! Messages of different chats (a full Telegram export) never combine.
 
-use crate::conversation::{MediaKind, Message};
+use crate::conversation::{AccountEvent, AccountEventKind, MediaKind, Message};
 use crate::report::{Category, Flag, Step};
 
 use super::Scored;
@@ -29,8 +31,13 @@ const MONEY: [Category; 3] = [
 ];
 
 /// Conversation flags, as (message index, flags) for the messages that have any.
-pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, Vec<Flag>)> {
+pub(super) fn signals(
+    messages: &[Message],
+    events: &[AccountEvent],
+    analyses: &[Scored],
+) -> Vec<(usize, Vec<Flag>)> {
     let mut out: Vec<Vec<Flag>> = vec![Vec::new(); messages.len()];
+    account_event_signals(messages, events, analyses, &mut out);
     let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
     let money = |i: usize| MONEY.iter().any(|&c| has(i, c));
     let same_thread = |a: usize, b: usize| {
@@ -121,6 +128,49 @@ pub(super) fn signals(messages: &[Message], analyses: &[Scored]) -> Vec<(usize, 
         .enumerate()
         .filter(|(_, f)| !f.is_empty())
         .collect()
+}
+
+/// A money or code request among the first [`WINDOW`] messages a person sends after the app
+/// noted their number or security code changed. One flag per event.
+fn account_event_signals(
+    messages: &[Message],
+    events: &[AccountEvent],
+    analyses: &[Scored],
+    out: &mut [Vec<Flag>],
+) {
+    let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
+    for e in events {
+        let theirs = (e.before..messages.len())
+            .filter(|&i| messages[i].sender.as_deref().is_some_and(|s| e.concerns(s)))
+            .take(WINDOW);
+        let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
+        let Some(i) = theirs
+            .into_iter()
+            .find(|&i| asks.iter().any(|&c| has(i, c)))
+        else {
+            continue;
+        };
+        let (rule, category, explain, weight) = match e.kind {
+            AccountEventKind::NumberChanged => (
+                "conv-changed-number-then-ask",
+                Category::NewNumber,
+                "explain-conv-changed-number-then-ask",
+                3,
+            ),
+            AccountEventKind::SecurityCodeChanged => (
+                "conv-new-device-then-ask",
+                Category::RelativeMoneyRequest,
+                "explain-conv-new-device-then-ask",
+                2,
+            ),
+        };
+        let span = anchor(&messages[i], &analyses[i], &asks);
+        let mut f = flag(&messages[i], span, rule, category, explain, vec![Step::A4]);
+        f.weight = weight;
+        if !out[i].iter().any(|g| g.rule == f.rule) {
+            out[i].push(f);
+        }
+    }
 }
 
 /// Where a conversation flag is shown: on the message's own flag that completes the

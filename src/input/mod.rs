@@ -3,6 +3,7 @@
 //! Owns file access (read-only: inputs are never written) and format choice. For now every
 //! input is plain text, one message; chat-export readers plug in here. Never calls the engine.
 
+mod account_events;
 pub mod decode;
 pub mod telegram_html;
 pub mod telegram_json;

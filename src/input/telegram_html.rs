@@ -91,6 +91,7 @@ pub fn parse_pages(
         system_lines: st.system_lines,
         container: None,
         notes,
+        events: Vec::new(),
     })
 }
 

@@ -130,6 +130,7 @@ pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation,
         system_lines: out.system_lines,
         container: None,
         notes,
+        events: Vec::new(),
     })
 }
 

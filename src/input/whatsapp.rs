@@ -13,7 +13,7 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 
 use crate::conversation::{
-    Container, Conversation, MediaKind, Message, ReadNote, SourceFormat, Timestamp,
+    AccountEvent, Container, Conversation, MediaKind, Message, ReadNote, SourceFormat, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
@@ -650,8 +650,8 @@ enum Opening {
     Author { name: (usize, usize), body: usize },
     /// `Name:text` with no space: a message only if `Name` writes elsewhere in the file.
     Tentative { name: (usize, usize), body: usize },
-    /// No author: a system line.
-    System,
+    /// No author: a system line; its text starts at the given absolute offset.
+    System { body: usize },
 }
 
 /// The record being read.
@@ -672,6 +672,8 @@ struct Sink {
     /// Indices of `Name:text` messages whose author must write elsewhere too.
     tentative: Vec<usize>,
     system_lines: usize,
+    /// "Changed their phone number" and similar lines, with the message index they precede.
+    events: Vec<AccountEvent>,
 }
 
 /// Where the author ends in a header's rest: `(name_end, body_start, tentative)`.
@@ -786,6 +788,7 @@ fn parse_with(
         whens: Vec::with_capacity(estimate),
         tentative: Vec::new(),
         system_lines: 0,
+        events: Vec::new(),
     };
     let mut skipped = 0usize;
     let mut stats = DateStats::default();
@@ -830,7 +833,7 @@ fn parse_with(
                 name: (rest_at, rest_at + name_end),
                 body: rest_at + body,
             },
-            None => Opening::System,
+            None => Opening::System { body: rest_at },
         };
         pending = Some(Pending {
             when: RawWhen::of(&h),
@@ -848,6 +851,7 @@ fn parse_with(
         mut whens,
         tentative,
         mut system_lines,
+        mut events,
         ..
     } = sink;
 
@@ -874,6 +878,18 @@ fn parse_with(
             }
         }
         let before = messages.len();
+        // An event's index counts the messages kept before it.
+        if !events.is_empty() {
+            let mut kept_before = Vec::with_capacity(keep.len() + 1);
+            kept_before.push(0usize);
+            for &k in &keep {
+                let last = kept_before.last().copied().unwrap_or(0);
+                kept_before.push(last + usize::from(k));
+            }
+            for e in &mut events {
+                e.before = kept_before.get(e.before).copied().unwrap_or(e.before);
+            }
+        }
         let mut k = keep.iter();
         messages.retain(|_| k.next().copied().unwrap_or(true));
         let mut k = keep.iter();
@@ -900,14 +916,28 @@ fn parse_with(
         system_lines,
         container: None,
         notes,
+        events,
     })
+}
+
+/// Count a system line, and keep it as an account event if it is one.
+fn system_line(sink: &mut Sink, line: &str, attributed_to: Option<&std::sync::Arc<str>>) {
+    sink.system_lines += 1;
+    if let Some((kind, who)) = super::account_events::parse(line) {
+        sink.events.push(AccountEvent {
+            kind,
+            who,
+            attributed_to: attributed_to.cloned(),
+            before: sink.messages.len(),
+        });
+    }
 }
 
 /// Turn a finished record into a message or a counted system line.
 fn finish(text: &str, p: Pending, archive: Option<&HashSet<String>>, sink: &mut Sink) {
     let (name, body, tentative) = match p.opening {
-        Opening::System => {
-            sink.system_lines += 1;
+        Opening::System { body } => {
+            system_line(sink, &text[body.min(p.end)..p.end], None);
             return;
         }
         Opening::Author { name, body } => (name, body, false),
@@ -925,7 +955,7 @@ fn finish(text: &str, p: Pending, archive: Option<&HashSet<String>>, sink: &mut 
     let raw = &text[body.min(p.end)..p.end];
     let body = normalize_body(raw);
     match classify(&body, &sender, archive) {
-        Class::System => sink.system_lines += 1,
+        Class::System => system_line(sink, &body, Some(&sender)),
         Class::Message { text, media } => {
             if tentative {
                 sink.tentative.push(sink.messages.len());

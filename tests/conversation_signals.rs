@@ -1,0 +1,160 @@
+//! Conversation-level signals, each shown with and without the sequence that completes it:
+//! the same last message must be flagged only when the earlier messages (or app lines) make
+//! the pattern.
+
+use std::path::Path;
+
+use saq::input::ReadControl;
+use saq::{Category, Report, RuleSet};
+
+fn rules() -> RuleSet {
+    RuleSet::builtin().expect("built-in rules load")
+}
+
+fn whatsapp(lines: &[&str]) -> Report {
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("12.03.2025, 10:{:02} - {l}\n", i + 10))
+        .collect();
+    let conv = saq::input::whatsapp::parse(&text, Path::new("chat.txt"), &ReadControl::default())
+        .expect("chat parses");
+    saq::check_conversation(&rules(), &conv)
+}
+
+fn rules_on(report: &Report, index: usize) -> Vec<String> {
+    report.messages[index]
+        .flags
+        .iter()
+        .map(|f| f.rule.to_string())
+        .collect()
+}
+
+const ASK: &str = "Марат: Привет, срочно скинь 20 тысяч на карту, потом верну";
+
+#[test]
+fn a_number_change_line_then_a_money_request_is_flagged() {
+    let report = whatsapp(&[
+        "Марат: Как дела?",
+        "Марат changed their phone number to a new number. Tap to message or add the new number.",
+        ASK,
+    ]);
+    assert_eq!(report.system_lines, 1);
+    let on_ask = rules_on(&report, 1);
+    assert!(
+        on_ask.iter().any(|r| r == "conv-changed-number-then-ask"),
+        "{on_ask:?}"
+    );
+    let f = report.messages[1]
+        .flags
+        .iter()
+        .find(|f| f.rule == "conv-changed-number-then-ask")
+        .expect("flag present");
+    assert_eq!(f.category, Category::NewNumber);
+    assert!(f.advice.contains(&saq::Step::A4));
+
+    // The same request with no number change: no such flag.
+    let report = whatsapp(&["Марат: Как дела?", ASK]);
+    assert!(
+        !rules_on(&report, 1)
+            .iter()
+            .any(|r| r.starts_with("conv-changed")),
+        "{:?}",
+        rules_on(&report, 1)
+    );
+}
+
+#[test]
+fn a_number_change_of_someone_else_does_not_count() {
+    let report = whatsapp(&[
+        "Марат: Как дела?",
+        "Айгуль сменил(-а) номер телефона. В данный момент вы переписываетесь, используя новый номер этого контакта.",
+        ASK,
+    ]);
+    assert!(
+        !rules_on(&report, 1)
+            .iter()
+            .any(|r| r.starts_with("conv-changed")),
+        "{:?}",
+        rules_on(&report, 1)
+    );
+}
+
+#[test]
+fn an_ios_security_code_line_attributed_to_the_chat_then_a_request_is_flagged() {
+    let text = "\
+[12.03.25, 10:00:00] Марат Ахметов: Сәлем!\r
+[12.03.25, 10:05:00] Марат Ахметов: \u{200E}\u{200E}Ваш код безопасности с контактом Марат изменился. \u{200E}Подробнее.\r
+[12.03.25, 10:06:00] Марат Ахметов: Сәлем, маған шұғыл 30 мың теңге аударып жібере аласың ба? Ертең қайтарамын\r
+";
+    let conv = saq::input::whatsapp::parse(text, Path::new("chat.txt"), &ReadControl::default())
+        .expect("chat parses");
+    assert_eq!((conv.messages.len(), conv.system_lines), (2, 1));
+    assert_eq!(conv.events.len(), 1);
+    let report = saq::check_conversation(&rules(), &conv);
+    assert!(
+        rules_on(&report, 1)
+            .iter()
+            .any(|r| r == "conv-new-device-then-ask"),
+        "{:?}",
+        rules_on(&report, 1)
+    );
+}
+
+#[test]
+fn the_request_must_come_soon_after_the_change() {
+    let mut lines = vec![
+        "Марат changed their phone number to a new number. Tap to message or add the new number.",
+    ];
+    let chatter = ["Марат: Ок", "Марат: Как дела?", "Марат: Ясно"];
+    for i in 0..10 {
+        lines.push(chatter[i % chatter.len()]);
+    }
+    lines.push(ASK);
+    let report = whatsapp(&lines);
+    let last = report.messages.len() - 1;
+    assert!(
+        !rules_on(&report, last)
+            .iter()
+            .any(|r| r.starts_with("conv-changed")),
+        "{:?}",
+        rules_on(&report, last)
+    );
+}
+
+#[test]
+fn a_voice_note_then_a_money_request_is_flagged() {
+    let with_voice = whatsapp(&["Марат: PTT-20250312-WA0001.opus (file attached)", ASK]);
+    assert_eq!(
+        with_voice.messages[0].media,
+        Some(saq::conversation::MediaKind::Voice)
+    );
+    assert!(
+        rules_on(&with_voice, 1)
+            .iter()
+            .any(|r| r == "conv-voice-then-money"),
+        "{:?}",
+        rules_on(&with_voice, 1)
+    );
+    let without = whatsapp(&["Марат: Как дела?", ASK]);
+    assert!(
+        !rules_on(&without, 1)
+            .iter()
+            .any(|r| r == "conv-voice-then-money")
+    );
+}
+
+#[test]
+fn operator_support_then_a_code_request_is_flagged() {
+    let report = whatsapp(&[
+        "+7 705 111 22 33: Здравствуйте, служба поддержки Kcell. Срок действия вашей SIM-карты истекает",
+        "+7 705 111 22 33: Назовите код из SMS",
+    ]);
+    assert!(
+        rules_on(&report, 1)
+            .iter()
+            .any(|r| r == "conv-operator-then-code"),
+        "{:?}",
+        rules_on(&report, 1)
+    );
+}
