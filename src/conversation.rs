@@ -65,6 +65,24 @@ pub enum ReadNote {
     },
 }
 
+impl ReadNote {
+    /// One line for the reader, in their language.
+    pub fn describe(&self, tr: &crate::i18n::Localizer) -> String {
+        use crate::i18n::Arg;
+        match self {
+            ReadNote::LinesSkipped { count } => {
+                tr.tr_args("note-lines-skipped", &[("count", Arg::from(*count))])
+            }
+            ReadNote::Truncated => tr.tr("note-truncated"),
+            ReadNote::ZipLimit => tr.tr("note-zip-limit"),
+            ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
+            ReadNote::ChatsRead { count } => {
+                tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
+            }
+        }
+    }
+}
+
 /// A link hidden behind other text (Telegram `text_link`): the anchor is in the message
 /// text, the target is not.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -63,6 +63,21 @@ pub enum Error {
         /// The input file.
         path: PathBuf,
     },
+    /// A report file could not be written.
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        /// The file being written.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A report would replace an existing file; it was not written.
+    #[error("{path}: already exists, not replaced")]
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
     /// The path is a directory.
     #[error("{path}: is a directory")]
     IsDir {

@@ -316,6 +316,11 @@ mod tests {
             ("messages", 120.into()),
             ("shown", "kaspi.kz".into()),
             ("flagged", 3.into()),
+            ("score", 7.into()),
+            ("total", 10.into()),
+            ("date", "2026-11-25 10:40 UTC".into()),
+            ("first", "2025-03-02T18:12".into()),
+            ("last", "2025-03-04T09:30".into()),
         ]
     }
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod conversation;
 pub mod engine;
 pub mod error;
+pub mod examples;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod i18n;
@@ -17,6 +18,7 @@ pub mod links;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod share;
 
 pub use conversation::{Conversation, Message};
 pub use engine::{check_conversation, check_text};

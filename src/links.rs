@@ -1172,11 +1172,24 @@ const STREET_WORDS: &[&str] = &[
 /// Find phone numbers, short official numbers (1477, 102), cards and KZ IBANs in `text`.
 /// Dates, times and amounts are not numbers here. Ordered by position, never overlapping.
 pub fn find_numbers(text: &str) -> Vec<NumberFinding> {
+    // Most messages have few digits: count them once and skip the passes that cannot
+    // match (a phone has 11 digits, a card 16, an official short number 3 or 4; an IBAN
+    // starts with "KZ").
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 3 {
+        return Vec::new();
+    }
+    let has_kz = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].eq_ignore_ascii_case(&b'k') && w[1].eq_ignore_ascii_case(&b'z'));
+
     // Passes in priority order; a later pass never takes text an earlier one found.
     let mut found: Vec<NumberFinding> = Vec::new();
 
     let mut pass: Vec<NumberFinding> = Vec::new();
-    for m in IBAN_RE.find_iter(text) {
+    let ibans = has_kz.then(|| IBAN_RE.find_iter(text));
+    for m in ibans.into_iter().flatten() {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         if before.is_some_and(|c| c.is_alphanumeric()) || after.is_some_and(|c| c.is_alphanumeric())
@@ -1197,7 +1210,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberFinding> {
     }
     merge(&mut found, &mut pass);
 
-    for m in CARD_RE.find_iter(text) {
+    let cards = (digits >= 16).then(|| CARD_RE.find_iter(text));
+    for m in cards.into_iter().flatten() {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
@@ -1213,7 +1227,8 @@ pub fn find_numbers(text: &str) -> Vec<NumberFinding> {
     }
     merge(&mut found, &mut pass);
 
-    for m in PHONE_RE.find_iter(text) {
+    let phones = (digits >= 11).then(|| PHONE_RE.find_iter(text));
+    for m in phones.into_iter().flatten() {
         if phone_ok(text, m.range()) && is_free(&found, &m.range()) {
             pass.push(NumberFinding {
                 span: m.range(),

@@ -227,12 +227,7 @@ fn simple_run_end(original: &str, start: usize, limit: usize) -> usize {
         let Some(&b) = bytes.get(end) else { break };
         let len = if b.is_ascii() {
             1
-        } else if (0xD0..=0xD3).contains(&b)
-            && original
-                .get(end..)
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(is_plain_cyrillic_letter)
-        {
+        } else if is_plain_cyrillic_pair(b, bytes.get(end + 1).copied().unwrap_or(0)) {
             2
         } else {
             break;
@@ -491,7 +486,58 @@ impl Builder {
         if let Some(tail) = self.text.get_mut(ns..) {
             tail.make_ascii_lowercase();
         }
-        let oe = os + s.len();
+        self.extend_arith(ns, os, os + s.len());
+    }
+
+    /// Append a word of plain Cyrillic letters ([`is_plain_cyrillic_letter`]) lowercased
+    /// and letter-folded. Each char keeps its byte length (all are two-byte letters of
+    /// the Cyrillic block), so the word maps to the original byte for byte.
+    fn push_cyrillic_word(&mut self, word: &str, os: usize) {
+        let bytes = word.as_bytes();
+        let plain = bytes.len().is_multiple_of(2)
+            && bytes
+                .chunks_exact(2)
+                .all(|p| is_plain_cyrillic_pair(p[0], p[1]));
+        if word.len() > CHUNK_LIMIT || !plain {
+            for (n, c) in word.char_indices() {
+                let l = if is_plain_cyrillic_letter(c) {
+                    lower_cyrillic(c)
+                } else {
+                    c
+                };
+                self.push(fold_char(l), os + n, os + n + c.len_utf8());
+            }
+            return;
+        }
+        let ns = self.text.len();
+        // Lowercase and fold through a table of the block, two bytes in, two bytes out.
+        let table: &[u16; 256] = &CYRILLIC_FOLD;
+        let mut buf = [0u8; 64];
+        for part in bytes.chunks(buf.len()) {
+            for (out, p) in buf.chunks_exact_mut(2).zip(part.chunks_exact(2)) {
+                let u = (usize::from(p[0] & 0x1F) << 6) | usize::from(p[1] & 0x3F);
+                let v = table[u & 0xFF];
+                out[0] = 0xC0 | (v >> 6) as u8;
+                out[1] = 0x80 | (v & 0x3F) as u8;
+            }
+            // Every pair written encodes a char of U+0400..=U+04FF: valid UTF-8.
+            self.text
+                .push_str(std::str::from_utf8(&buf[..part.len()]).unwrap_or_default());
+        }
+        if self.text.len() - ns != word.len() {
+            // Unreachable (each pair gives a pair); keep the map honest all the same.
+            self.text.truncate(ns);
+            for (n, c) in word.char_indices() {
+                self.push(fold_char(lower_cyrillic(c)), os + n, os + n + c.len_utf8());
+            }
+            return;
+        }
+        self.extend_arith(ns, os, os + word.len());
+    }
+
+    /// The text from normalized `ns` to the end came from original `os..oe`, byte for
+    /// byte: extend the pending arithmetic segment or start one.
+    fn extend_arith(&mut self, ns: usize, os: usize, oe: usize) {
         if let Some((pns, pos, poe)) = self.pending {
             if poe == os && ns - pns == poe - pos && oe - pos <= CHUNK_LIMIT {
                 self.pending = Some((pns, pos, oe));
@@ -628,6 +674,15 @@ fn is_plain_cyrillic_letter(c: char) -> bool {
     matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x04FF)
 }
 
+/// Do the two bytes encode a [`is_plain_cyrillic_letter`]? U+0400..=U+04FF are `D0 80`
+/// to `D3 BF`; U+0482..=U+0489 (`D2 82`..`D2 89`) are signs and marks, not letters.
+#[inline]
+fn is_plain_cyrillic_pair(b0: u8, b1: u8) -> bool {
+    (0xD0..=0xD3).contains(&b0)
+        && (0x80..=0xBF).contains(&b1)
+        && !(b0 == 0xD2 && (0x82..=0x89).contains(&b1))
+}
+
 /// Combining mark that continues a cluster.
 #[inline]
 fn is_mark(c: char) -> bool {
@@ -681,6 +736,22 @@ fn lower_each(c: char, mut f: impl FnMut(char)) {
         }
     }
 }
+
+/// [`fold_char`] of [`lower_cyrillic`] for every code point of U+0400..=U+04FF, by its
+/// low byte (the fast path of plain Cyrillic words).
+static CYRILLIC_FOLD: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = [0u16; 256];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0x0400 + i as u32).unwrap_or('\u{0400}');
+        let l = if is_plain_cyrillic_letter(c) {
+            lower_cyrillic(c)
+        } else {
+            c
+        };
+        *slot = u16::try_from(u32::from(fold_char(l))).unwrap_or(0x0400);
+    }
+    t
+});
 
 /// Lowercase a basic Cyrillic letter ([`is_plain_cyrillic_letter`]); the
 /// result is in the same block. Other chars are returned unchanged.
@@ -1310,11 +1381,7 @@ impl Stage1 {
                 self.flush_bulk(run, os, &mut bulk, start);
                 if inner && lat == 0 && digits == 0 {
                     self.flush_spaced();
-                    for (n, c) in word.char_indices() {
-                        let p = os + start + n;
-                        self.out
-                            .push(fold_char(lower_cyrillic(c)), p, p + c.len_utf8());
-                    }
+                    self.out.push_cyrillic_word(word, os + start);
                 } else {
                     for (n, c) in word.char_indices() {
                         let p = os + start + n;
@@ -1574,6 +1641,25 @@ fn transliterate_word(word: &[Item], out: &mut Builder) {
                 }
             }
             None => out.push_item(it),
+        }
+    }
+}
+
+#[cfg(test)]
+mod pair_tests {
+    use super::*;
+
+    #[test]
+    fn cyrillic_pairs_agree_with_chars() {
+        for u in 0x0080u32..=0x07FF {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(
+                is_plain_cyrillic_pair(b[0], b[1]),
+                is_plain_cyrillic_letter(c),
+                "{u:X}"
+            );
         }
     }
 }

@@ -270,3 +270,76 @@ impl Report {
             .count()
     }
 }
+
+impl MessageReport {
+    /// "Message 12 — Aigerim, 2025-03-02T18:12" (or "Message 12" with no sender): the one
+    /// header chat views put above a message.
+    pub fn header(&self, tr: &crate::i18n::Localizer) -> String {
+        use crate::i18n::Arg;
+        match &self.sender {
+            Some(s) => tr.tr_args(
+                "cli-message-header-from",
+                &[
+                    ("index", Arg::from(self.index)),
+                    ("sender", Arg::from(s)),
+                    (
+                        "time",
+                        Arg::from(self.timestamp.clone().unwrap_or_default()),
+                    ),
+                ],
+            ),
+            None => tr.tr_args("cli-message-header", &[("index", Arg::from(self.index))]),
+        }
+    }
+}
+
+/// What [`for_each_shown`] counted while the messages went by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShownTotals {
+    /// Messages seen.
+    pub total: usize,
+    /// Messages not at `NoSigns`.
+    pub flagged: usize,
+    /// Advisory steps of the flagged messages, in order, without repeats.
+    pub steps: Vec<Step>,
+}
+
+/// Walk a conversation's reports the way chat views show them: every flagged message with
+/// one neighbour on each side (all of them when `show_all`, as for a single message).
+/// `show(message, gap_before)` is called for each shown message in order; `gap_before` says
+/// that messages were left out just before it (also before the first one shown). Reports may stream by (a 100 MB chat's are
+/// never all held): only the previous one is kept back until it is known to be needed.
+pub fn for_each_shown<E>(
+    messages: impl IntoIterator<Item = MessageReport>,
+    show_all: bool,
+    mut show: impl FnMut(&MessageReport, bool) -> Result<(), E>,
+) -> Result<ShownTotals, E> {
+    let mut totals = ShownTotals::default();
+    let mut prev: Option<MessageReport> = None;
+    let mut last_shown: Option<usize> = None;
+    let mut show_next = false;
+    let mut emit = |m: &MessageReport, last_shown: &mut Option<usize>| {
+        let gap = last_shown.map_or(m.index > 0, |l| l + 1 != m.index);
+        *last_shown = Some(m.index);
+        show(m, gap)
+    };
+    for m in messages {
+        totals.total += 1;
+        let is_flagged = m.verdict != Verdict::NoSigns;
+        if is_flagged {
+            totals.flagged += 1;
+            totals.steps.extend(m.advice());
+            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.index)) {
+                emit(&p, &mut last_shown)?;
+            }
+        }
+        if is_flagged || show_next || show_all {
+            emit(&m, &mut last_shown)?;
+        }
+        show_next = is_flagged;
+        prev = Some(m);
+    }
+    totals.steps.sort();
+    totals.steps.dedup();
+    Ok(totals)
+}

@@ -36,3 +36,15 @@ scheme-s8-title = “Reserved cell” papers
 scheme-s8 = During the call they show fake documents in the { -brand-nbk }’s name: papers about a “reserved cell” or “booked funds”. The { -brand-nbk } does not service people’s accounts.
 scheme-s9-title = Signature and stamp for trust
 scheme-s9 = To win your trust, the fake papers show the signature, full name and printed stamp of an “authorized person” of a state body or a company. A stamp on a photo proves nothing.
+
+## Other common schemes (gallery titles)
+scheme-bank-security-title = “Bank security service”
+scheme-safe-account-title = A “safe account”
+scheme-egov-title = eGov and digital-signature pretexts
+scheme-prize-title = A prize or a win
+scheme-investment-title = Easy investment income
+scheme-marketplace-title = “Get paid by this link”
+scheme-courier-title = A fake courier or parcel
+scheme-accident-title = “Your relative is in trouble”
+scheme-new-number-title = “This is my new number”
+scheme-remote-access-title = A remote-access app

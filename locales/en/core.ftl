@@ -109,3 +109,32 @@ note-chats-read = { $count ->
 }
 cli-help-show-weak = Also list the weak signs of messages with no known signs (for rule authors)
 cli-help-corpus = A labelled corpus in JSON Lines: one object per line with "label" ("scam" or "legit") and "text"
+
+## Shareable reports (HTML report, summary, evidence sheet)
+report-title = Saq report: signs of fraud in a message
+report-pasted = Pasted message
+report-made = Made with Saq on this computer on { $date }. Nothing was sent anywhere.
+report-disclaimer = Saq looks for known signs of fraud. If it finds none, that does not prove a message is safe.
+summary-more = …and { $count } more
+summary-footer = Checked with Saq, offline. When in doubt, call the person back on a number you already know.
+evidence-title = Evidence sheet for the police or the bank
+evidence-intro = Prepared with Saq on { $date } from a saved chat. Keep the original file: this sheet does not replace it.
+evidence-file = File: { $path }
+evidence-period = Messages from { $first } to { $last }
+evidence-messages = Messages with signs of fraud
+evidence-col-time = Date and time
+evidence-col-sender = Sender
+evidence-col-text = Message
+evidence-col-signs = Signs
+evidence-senders = Senders of these messages
+evidence-phones = Phone numbers in them
+evidence-accounts = Card and account numbers in them
+evidence-links = Links in them (changed so they cannot be opened)
+evidence-amounts = Sums of money asked for
+evidence-none = None found.
+evidence-keep-file = Give the police or the bank the original chat file as well; the numbers and links above are copied from it.
+cli-error-write = Cannot write { $path }: { $reason }
+cli-error-exists = { $path } already exists; it was not replaced (choose another name, or add --overwrite)
+cli-error-same-file = { $path } is one of the files being checked; Saq never writes to them
+cli-help-output = Write the report to this file instead of the screen (an existing file is not replaced)
+cli-help-overwrite = Allow --output to replace an existing file

@@ -27,6 +27,7 @@ explain-accident = Says a relative is in an accident, in hospital or at the poli
 explain-celebrity-money = A singer, blogger or other famous person writes to you personally about money. This is a fake page or a faked voice.
 explain-new-number = Says “this is my new number”, “my phone is broken” or “I’m writing from a friend’s phone”. Check by calling the old number you know.
 explain-voice-proof = Offers a voice message as proof that it is really them. A voice can be faked with artificial intelligence; a familiar voice proves nothing.
+explain-voice-sample = Asks you to record a voice note with your name or a “yes, I confirm”. A hijacked account may be collecting your voice to fake it with artificial intelligence. Call the person to check.
 explain-cant-talk = Says they cannot talk, only write, or asks you not to call. This keeps you from checking by voice who is really writing.
 explain-video-call-official = An “official” calls you by video in WhatsApp or Telegram. { -brand-nbk } employees do not call through messengers, and neither do the police.
 

@@ -51,3 +51,42 @@ ui-badge-danger = Danger
 ui-badge-suspicious = Suspicious
 ui-guide-schemes = Common fraud schemes
 ui-guide-steps = The National Bank's advice
+
+## Trainer mode: the example gallery, the quiz and the presenter (full screen for a group).
+ui-page-check = Check
+ui-examples = Examples
+ui-quiz = Quiz
+ui-gallery-heading = Example messages
+ui-gallery-intro = Real examples of fraud, and honest messages that look like it. Check one, or show it full screen to a group.
+ui-gallery-show-answers = Show which are fraud
+ui-gallery-all-langs = All languages
+ui-gallery-fraud = Fraud
+ui-gallery-look-alike = Not fraud, but looks similar
+ui-gallery-open = Check this message
+ui-examples-none = There are no examples in this language yet.
+ui-present = Full screen for a group
+ui-quiz-heading = Quiz: fraud or not?
+ui-quiz-progress = Message { $index } of { $total }
+ui-quiz-question = Is this message fraud?
+ui-quiz-fraud = Fraud
+ui-quiz-not-fraud = Not fraud
+ui-quiz-right = Right!
+ui-quiz-wrong = Not this time.
+ui-quiz-was-fraud = This message is fraud.
+ui-quiz-was-legit = This message is not fraud, though it looks like a scam.
+ui-quiz-show-sign = Show next sign
+ui-quiz-next = Next message
+ui-quiz-see-score = See the score
+ui-quiz-done = The quiz is over.
+ui-quiz-score = Right answers: { $score } of { $total }
+ui-quiz-restart = Start again
+ui-trainer-no-signs = Saq found no known signs of fraud in this message. That does not prove the message safe.
+ui-signs-found = { $count ->
+    [one] Saq found { $count } red flag in this message.
+   *[other] Saq found { $count } red flags in this message.
+}
+ui-signs-shown = Signs shown: { $index } of { $count }
+ui-presenter-keys = Right arrow or Space: next sign · Left arrow: hide it · Esc: leave full screen
+ui-presenter-prev = Hide last sign
+ui-presenter-next = Next sign
+ui-presenter-leave = Leave full screen

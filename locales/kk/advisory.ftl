@@ -37,3 +37,15 @@ scheme-s8-title = «Резервтелген ұяшық» қағаздары
 scheme-s8 = Әңгіме барысында резервтелген ұяшықтың не брондалған қаражаттың қағаздары деп { -brand-nbk(case: "gen") } атынан жалған құжат ұсынады. { -brand-nbk } жеке тұлғалардың шотына қызмет көрсетпейді.
 scheme-s9-title = Сенімге кіру үшін қол мен мөр
 scheme-s9 = Сеніміңізге кіру үшін жалған құжаттарда мемлекеттік органның не жеке компанияның «уәкілетті адамы» қойған қолы, аты-жөні және басылған мөрі көрсетіледі. Суреттегі мөр ештеңені дәлелдемейді.
+
+## Other common schemes (gallery titles)
+scheme-bank-security-title = «Банктің қауіпсіздік қызметі»
+scheme-safe-account-title = «Қауіпсіз шот»
+scheme-egov-title = eGov пен ЭЦҚ сылтауы
+scheme-prize-title = Сыйлық не ұтыс
+scheme-investment-title = Инвестициядан оңай табыс
+scheme-marketplace-title = «Төлемді сілтеме арқылы алыңыз»
+scheme-courier-title = Жалған курьер не сәлемдеме
+scheme-accident-title = «Туысыңыз қиын жағдайға түсті»
+scheme-new-number-title = «Бұл менің жаңа нөмірім»
+scheme-remote-access-title = Қашықтан басқару қолданбасы

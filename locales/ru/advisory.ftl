@@ -36,3 +36,15 @@ scheme-s8-title = Бумаги о «зарезервированной ячей�
 scheme-s8 = Во время разговора показывают поддельные документы от имени { -brand-nbk(case: "gen") } — бумаги о «зарезервированной ячейке» или «забронированных средствах». { -brand-nbk } не обслуживает счета граждан.
 scheme-s9-title = Подпись и печать для доверия
 scheme-s9 = Чтобы вызвать доверие, на поддельных бумагах ставят подпись, ФИО и печать «уполномоченного лица» госоргана или компании. Печать на фото ничего не доказывает.
+
+## Other common schemes (gallery titles)
+scheme-bank-security-title = «Служба безопасности банка»
+scheme-safe-account-title = «Безопасный счёт»
+scheme-egov-title = Уловки с eGov и ЭЦП
+scheme-prize-title = Приз или выигрыш
+scheme-investment-title = Лёгкий доход от инвестиций
+scheme-marketplace-title = «Получите оплату по ссылке»
+scheme-courier-title = Поддельный курьер или посылка
+scheme-accident-title = «Ваш родственник попал в беду»
+scheme-new-number-title = «Это мой новый номер»
+scheme-remote-access-title = Программа удалённого доступа

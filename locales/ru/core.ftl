@@ -119,3 +119,32 @@ note-chats-read = { $count ->
 }
 cli-help-show-weak = Показывать и слабые признаки у сообщений без известных признаков (для авторов правил)
 cli-help-corpus = Размеченный корпус в формате JSON Lines: по объекту в строке с полями "label" ("scam" или "legit") и "text"
+
+## Shareable reports (HTML report, summary, evidence sheet)
+report-title = Отчёт Saq: признаки мошенничества в сообщении
+report-pasted = Вставленное сообщение
+report-made = Сделано в Saq на этом компьютере { $date }. Ничего никуда не отправлялось.
+report-disclaimer = Saq ищет известные признаки мошенничества. Если их нет, это ещё не значит, что сообщение безопасно.
+summary-more = …и ещё { $count }
+summary-footer = Проверено в Saq без интернета. Если сомневаетесь, перезвоните человеку по номеру, который вы знаете сами.
+evidence-title = Справка для полиции или банка
+evidence-intro = Составлено в Saq { $date } по сохранённой переписке. Сохраните исходный файл: эта справка его не заменяет.
+evidence-file = Файл: { $path }
+evidence-period = Сообщения с { $first } по { $last }
+evidence-messages = Сообщения с признаками мошенничества
+evidence-col-time = Дата и время
+evidence-col-sender = Отправитель
+evidence-col-text = Сообщение
+evidence-col-signs = Признаки
+evidence-senders = Отправители этих сообщений
+evidence-phones = Номера телефонов в них
+evidence-accounts = Номера карт и счетов в них
+evidence-links = Ссылки в них (изменены, чтобы их нельзя было открыть)
+evidence-amounts = Запрошенные суммы
+evidence-none = Не найдено.
+evidence-keep-file = Передайте полиции или банку и сам файл переписки: номера и ссылки выше скопированы из него.
+cli-error-write = Не удаётся записать { $path }: { $reason }
+cli-error-exists = { $path } уже существует и не был заменён (выберите другое имя или добавьте --overwrite)
+cli-error-same-file = { $path } — один из проверяемых файлов; Saq никогда в них не пишет
+cli-help-output = Записать отчёт в этот файл, а не на экран (существующий файл не заменяется)
+cli-help-overwrite = Разрешить --output заменить существующий файл

@@ -51,3 +51,43 @@ ui-badge-danger = Опасно
 ui-badge-suspicious = Подозрительно
 ui-guide-schemes = Частые схемы мошенников
 ui-guide-steps = Советы Национального банка
+
+## Режим тренера: примеры, викторина и показ на весь экран для группы.
+ui-page-check = Проверка
+ui-examples = Примеры
+ui-quiz = Викторина
+ui-gallery-heading = Примеры сообщений
+ui-gallery-intro = Настоящие примеры мошенничества и честные сообщения, похожие на него. Проверьте любое или покажите его группе на весь экран.
+ui-gallery-show-answers = Показать, где мошенничество
+ui-gallery-all-langs = Все языки
+ui-gallery-fraud = Мошенничество
+ui-gallery-look-alike = Не мошенничество, но похоже
+ui-gallery-open = Проверить это сообщение
+ui-examples-none = Примеров на этом языке пока нет.
+ui-present = На весь экран для группы
+ui-quiz-heading = Викторина: мошенничество или нет?
+ui-quiz-progress = Сообщение { $index } из { $total }
+ui-quiz-question = Это сообщение — мошенничество?
+ui-quiz-fraud = Мошенничество
+ui-quiz-not-fraud = Не мошенничество
+ui-quiz-right = Верно!
+ui-quiz-wrong = На этот раз неверно.
+ui-quiz-was-fraud = Это сообщение — мошенничество.
+ui-quiz-was-legit = Это сообщение не мошенническое, хотя и похоже.
+ui-quiz-show-sign = Показать следующий признак
+ui-quiz-next = Следующее сообщение
+ui-quiz-see-score = Узнать результат
+ui-quiz-done = Викторина окончена.
+ui-quiz-score = Правильных ответов: { $score } из { $total }
+ui-quiz-restart = Начать заново
+ui-trainer-no-signs = Saq не нашёл в этом сообщении известных признаков мошенничества. Это не доказывает, что сообщение безопасно.
+ui-signs-found = { $count ->
+    [one] Saq нашёл в этом сообщении { $count } признак мошенничества.
+    [few] Saq нашёл в этом сообщении { $count } признака мошенничества.
+   *[many] Saq нашёл в этом сообщении { $count } признаков мошенничества.
+}
+ui-signs-shown = Показано признаков: { $index } из { $count }
+ui-presenter-keys = Стрелка вправо или Пробел: следующий признак · Стрелка влево: скрыть его · Esc: выйти из полноэкранного режима
+ui-presenter-prev = Скрыть последний признак
+ui-presenter-next = Следующий признак
+ui-presenter-leave = Выйти из полноэкранного режима

@@ -38,6 +38,12 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// One self-contained HTML report page for all inputs.
+    Html,
+    /// A short plain-text summary to paste into a messenger (numbers masked).
+    Summary,
+    /// A printable HTML evidence sheet for the police or the bank.
+    Evidence,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +60,13 @@ struct CheckArgs {
     /// Also list the weak flags of messages with no known signs (for rule authors).
     #[arg(long)]
     show_weak: bool,
+    /// Write to this file instead of standard output (atomically; never replaces a file
+    /// unless `--overwrite`).
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Let `--output` replace an existing file.
+    #[arg(long, requires = "output")]
+    overwrite: bool,
     /// Files to check; none or `-` reads standard input.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -144,6 +157,8 @@ fn parse_localized() -> Result<Cli, clap::Error> {
                 .mut_arg("lang", |a| a.help(t("cli-help-lang")))
                 .mut_arg("rules", |a| a.help(t("cli-help-rules")))
                 .mut_arg("show_weak", |a| a.help(t("cli-help-show-weak")))
+                .mut_arg("output", |a| a.help(t("cli-help-output")))
+                .mut_arg("overwrite", |a| a.help(t("cli-help-overwrite")))
                 .mut_arg("paths", |a| a.help(t("cli-help-paths")))
         })
         .mut_subcommand("rules", |c| {
@@ -178,14 +193,71 @@ fn check(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let color = args.format == Format::Text && text::use_color();
+    let Some(output) = args.output.clone() else {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let color = args.format == Format::Text && text::use_color();
+        let code = check_into(&mut out, &args, &paths, &rules, &tr, color);
+        return match out.flush() {
+            // stdout closed (e.g. piped into `head`): nothing more can be shown.
+            Err(_) => ExitCode::from(2),
+            Ok(()) => code,
+        };
+    };
+    if let Some(p) = paths.iter().find(|p| same_file(p, &output)) {
+        eprintln!(
+            "saq: {}",
+            tr.tr_args("cli-error-same-file", &[("path", Arg::from(shown_path(p)))])
+        );
+        return ExitCode::from(2);
+    }
+    // Refuse early, before the work, when the file is there and may not be replaced.
+    if !args.overwrite && output.symlink_metadata().is_ok() {
+        let e = Error::Exists { path: output };
+        eprintln!("saq: {}", error_line(&e, &tr));
+        return ExitCode::from(2);
+    }
+    let mut buf = Vec::new();
+    let code = check_into(&mut buf, &args, &paths, &rules, &tr, false);
+    match crate::share::save::write_new(&output, &buf, args.overwrite) {
+        Ok(()) => code,
+        Err(e) => {
+            eprintln!("saq: {}", error_line(&e, &tr));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Do two paths name the same existing file?
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Check every path and write the chosen format to `out`; returns the exit code.
+fn check_into(
+    out: &mut impl Write,
+    args: &CheckArgs,
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    tr: &Localizer,
+    color: bool,
+) -> ExitCode {
+    let opts = crate::engine::Options {
+        keep_weak: args.show_weak,
+    };
+    let made = crate::share::now_utc();
+    let mut html =
+        (args.format == Format::Html).then(|| crate::share::html::Document::new(tr, &made));
+    let mut evidence = crate::share::evidence::Evidence::default();
+    let mut names: Vec<String> = Vec::new();
     let mut worst = Verdict::NoSigns;
     let mut failed = false;
-    for path in &paths {
+    for path in paths {
         let read = if path.as_os_str() == "-" {
             input::read_stdin()
         } else {
@@ -193,38 +265,79 @@ fn check(args: CheckArgs) -> ExitCode {
         };
         let written = match read {
             Ok((conv, source)) => {
-                let opts = crate::engine::Options {
-                    keep_weak: args.show_weak,
-                };
-                let checked = crate::engine::check_lazily(&rules, conv, opts);
+                let checked = crate::engine::check_lazily(rules, conv, opts);
                 worst = worst.max(checked.verdict());
+                names.push(shown_source(&source, tr));
                 match args.format {
-                    Format::Json => json::write(&mut out, &source, checked, &tr),
-                    Format::Text => text::write(&mut out, &source, checked, &tr, color),
+                    Format::Json => json::write(out, &source, checked, tr),
+                    Format::Text => text::write(out, &source, checked, tr, color),
+                    Format::Html => {
+                        if let Some(doc) = html.as_mut() {
+                            let path = (source.path != "-").then_some(source.path.as_str());
+                            doc.add(crate::share::html::Input {
+                                path,
+                                notes: &source.notes,
+                                verdict: checked.verdict(),
+                                len: checked.len(),
+                                messages: checked.into_reports(),
+                            });
+                        }
+                        Ok(())
+                    }
+                    Format::Summary => {
+                        let verdict = checked.verdict();
+                        let s = crate::share::summary::text_of(verdict, checked.into_reports(), tr);
+                        writeln!(out, "{s}\n")
+                    }
+                    Format::Evidence => {
+                        evidence.add(checked.into_reports());
+                        Ok(())
+                    }
                 }
             }
             Err(e) => {
                 failed = true;
                 let _ = out.flush();
-                eprintln!("saq: {}", error_line(&e, &tr));
+                eprintln!("saq: {}", error_line(&e, tr));
                 match args.format {
-                    Format::Json => json::write_error(&mut out, path, &error_line(&e, &tr)),
-                    Format::Text => Ok(()),
+                    Format::Json => json::write_error(out, path, &error_line(&e, tr)),
+                    _ => Ok(()),
                 }
             }
         };
         if written.is_err() {
-            // stdout closed (e.g. piped into `head`): nothing more can be shown.
             return ExitCode::from(2);
         }
     }
-    let _ = out.flush();
+    let origin = crate::share::Origin {
+        path: (!names.is_empty()).then(|| names.join(", ")),
+        made,
+    };
+    let document = match args.format {
+        Format::Html => html.map(|d| d.finish()),
+        Format::Evidence => Some(crate::share::evidence::page(&evidence, &origin, tr)),
+        _ => None,
+    };
+    if let Some(doc) = document
+        && out.write_all(doc.as_bytes()).is_err()
+    {
+        return ExitCode::from(2);
+    }
     if failed {
         ExitCode::from(2)
     } else if worst == Verdict::NoSigns {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// An input's name for a page: its path, or "standard input".
+fn shown_source(source: &Source, tr: &Localizer) -> String {
+    if source.path == "-" {
+        tr.tr("cli-stdin")
+    } else {
+        source.path.clone()
     }
 }
 
@@ -248,6 +361,14 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             ],
         ),
         Error::IsDir { path } => tr.tr_args("cli-error-is-dir", &[("path", p(path))]),
+        Error::Write { path, source } => tr.tr_args(
+            "cli-error-write",
+            &[
+                ("path", p(path)),
+                ("reason", Arg::from(io_reason(source, tr))),
+            ],
+        ),
+        Error::Exists { path } => tr.tr_args("cli-error-exists", &[("path", p(path))]),
         Error::Cancelled { path } => tr.tr_args("cli-error-cancelled", &[("path", p(path))]),
         Error::Format { path, kind, .. } => {
             let id = match kind {

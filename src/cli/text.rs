@@ -8,7 +8,7 @@ use crate::engine::Checked;
 use crate::i18n::{Arg, Localizer};
 use crate::input::Source;
 use crate::links;
-use crate::report::{MessageReport, Step, Verdict};
+use crate::report::{MessageReport, Verdict, for_each_shown};
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -53,46 +53,24 @@ pub fn write(
     writeln!(out, "{}", st.paint(BOLD, &format!("── {name}")))?;
     writeln!(out, "{}", verdict_line(verdict, tr, &st))?;
     for note in &source.notes {
-        writeln!(out, "{}", st.paint(DIM, &note_line(note, tr)))?;
+        writeln!(out, "{}", st.paint(DIM, &note.describe(tr)))?;
     }
-    let total = checked.len();
-    let many = total > 1;
-    // A chat shows its flagged messages with one neighbour on each side; reports stream by,
-    // so the previous one is held back until it is known whether it is needed.
-    let mut prev: Option<MessageReport> = None;
-    let mut last_shown: Option<usize> = None;
-    let mut show_next = false;
-    let mut flagged = 0usize;
-    let mut steps: Vec<Step> = Vec::new();
-    for m in checked.into_reports() {
-        let is_flagged = m.verdict != Verdict::NoSigns;
-        if is_flagged {
-            flagged += 1;
-            steps.extend(m.advice());
-            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.index)) {
-                write_message(out, &p, many, &mut last_shown, tr, &st)?;
-            }
-        }
-        if is_flagged || show_next || !many {
-            write_message(out, &m, many, &mut last_shown, tr, &st)?;
-        }
-        show_next = is_flagged;
-        prev = Some(m);
-    }
+    let many = checked.len() > 1;
+    let totals = for_each_shown(checked.into_reports(), !many, |m, gap| {
+        write_message(out, m, many, gap, tr, &st)
+    })?;
     if many {
         writeln!(out)?;
         let args = [
-            ("messages", Arg::from(total)),
-            ("flagged", Arg::from(flagged)),
+            ("messages", Arg::from(totals.total)),
+            ("flagged", Arg::from(totals.flagged)),
         ];
         writeln!(out, "{}", tr.tr_args("cli-chat-summary", &args))?;
     }
     if verdict != Verdict::NoSigns {
-        steps.sort();
-        steps.dedup();
         writeln!(out)?;
         writeln!(out, "{}", st.paint(BOLD, &tr.tr("cli-steps-header")))?;
-        for s in steps {
+        for s in totals.steps {
             writeln!(out, "  • {}", tr.tr(&s.fluent_id()))?;
         }
     }
@@ -111,27 +89,17 @@ fn write_message(
     out: &mut impl Write,
     m: &MessageReport,
     many: bool,
-    last_shown: &mut Option<usize>,
+    gap: bool,
     tr: &Localizer,
     st: &Style,
 ) -> std::io::Result<()> {
     writeln!(out)?;
     if many {
-        if last_shown.is_some_and(|l| l + 1 != m.index) {
+        if gap {
             writeln!(out, "   …")?;
             writeln!(out)?;
         }
-        let header = match (&m.sender, &m.timestamp) {
-            (Some(s), t) => tr.tr_args(
-                "cli-message-header-from",
-                &[
-                    ("index", Arg::from(m.index)),
-                    ("sender", Arg::from(s)),
-                    ("time", Arg::from(t.clone().unwrap_or_default())),
-                ],
-            ),
-            _ => tr.tr_args("cli-message-header", &[("index", Arg::from(m.index))]),
-        };
+        let header = m.header(tr);
         let badge = if m.verdict == Verdict::NoSigns {
             String::new()
         } else {
@@ -142,24 +110,7 @@ fn write_message(
     }
     writeln!(out, "{}", marked_text(m, st))?;
     write_flags(out, m, tr, st)?;
-    *last_shown = Some(m.index);
     Ok(())
-}
-
-/// One localized line for a reader's note.
-pub fn note_line(note: &crate::conversation::ReadNote, tr: &Localizer) -> String {
-    use crate::conversation::ReadNote;
-    match note {
-        ReadNote::LinesSkipped { count } => {
-            tr.tr_args("note-lines-skipped", &[("count", Arg::from(*count))])
-        }
-        ReadNote::Truncated => tr.tr("note-truncated"),
-        ReadNote::ZipLimit => tr.tr("note-zip-limit"),
-        ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
-        ReadNote::ChatsRead { count } => {
-            tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
-        }
-    }
 }
 
 fn verdict_line(v: Verdict, tr: &Localizer, st: &Style) -> String {
@@ -192,7 +143,7 @@ fn write_flags(
         st.paint(BOLD, &format!("{} ({count})", tr.tr("cli-flags-header")))
     )?;
     for (n, f) in m.flags.iter().enumerate() {
-        let excerpt = defang_links(&f.excerpt);
+        let excerpt = links::defang_text(&f.excerpt);
         writeln!(
             out,
             "  {}. {} — «{}»",
@@ -203,22 +154,6 @@ fn write_flags(
         writeln!(out, "     {}", f.explanation(tr))?;
     }
     Ok(())
-}
-
-/// Replace every link in `s` by its defanged form.
-fn defang_links(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut at = 0;
-    for l in links::find_links(s) {
-        if l.span.start < at {
-            continue;
-        }
-        out.push_str(&s[at..l.span.start]);
-        out.push_str(&l.defanged);
-        at = l.span.end;
-    }
-    out.push_str(&s[at..]);
-    out
 }
 
 /// The message text with flagged spans marked: coloured and underlined on a terminal,
@@ -244,9 +179,9 @@ fn marked_text(m: &MessageReport, st: &Style) -> String {
     let mut out = String::with_capacity(text.len() + 16 * regions.len());
     let mut at = 0;
     for (r, mut ids, w) in regions {
-        out.push_str(&defang_links(&text[at..r.start]));
+        out.push_str(&links::defang_text(&text[at..r.start]));
         ids.sort_unstable();
-        let inner = defang_links(&text[r.clone()]);
+        let inner = links::defang_text(&text[r.clone()]);
         if st.color {
             let code = if w >= 3 {
                 RED_UNDERLINE
@@ -260,6 +195,6 @@ fn marked_text(m: &MessageReport, st: &Style) -> String {
         }
         at = r.end;
     }
-    out.push_str(&defang_links(&text[at..]));
+    out.push_str(&links::defang_text(&text[at..]));
     out
 }

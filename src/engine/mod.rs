@@ -49,14 +49,12 @@ pub const COMBO_BONUS: i32 = 2;
 
 /// Check one message text.
 pub fn check_text(rules: &RuleSet, text: &str) -> MessageReport {
-    check_message(
-        rules,
-        0,
-        &Message {
-            text: text.to_string(),
-            ..Message::default()
-        },
-    )
+    let msg = Message {
+        text: text.to_string(),
+        ..Message::default()
+    };
+    let a = analyze_message(rules, &msg);
+    message_report(0, msg, a.score, a.flags, Vec::new(), Options::default())
 }
 
 /// How a check reports.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::highlight::HighlightCache;
 use super::job::{FileError, Jobs, Outcome};
 use super::theme::{self, Palette};
+use super::trainer::{Trainer, TrainerCommand};
 use super::views;
 use crate::i18n::{Lang, Localizer};
 use crate::input::Source;
@@ -70,8 +71,10 @@ pub enum Command {
     OpenFile(PathBuf),
     /// Stop reading the file.
     CancelJob,
-    /// Show the guide page (true) or the checking page.
-    ShowGuide(bool),
+    /// Show a page.
+    ShowPage(Page),
+    /// Trainer mode: the gallery, the quiz and the presenter.
+    Trainer(TrainerCommand),
     /// Select a flag of the shown message (and scroll to its span).
     SelectFlag(usize),
     /// Select a message of the chat.
@@ -86,6 +89,12 @@ pub enum Command {
     DismissError,
 }
 
+impl From<TrainerCommand> for Command {
+    fn from(cmd: TrainerCommand) -> Command {
+        Command::Trainer(cmd)
+    }
+}
+
 /// The pages of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -93,6 +102,10 @@ pub enum Page {
     Check,
     /// "How these scams work".
     Guide,
+    /// The built-in example messages.
+    Gallery,
+    /// Fraud or not? A quiz over the examples.
+    Quiz,
 }
 
 /// An error to show, localized when drawn (so it follows a language switch).
@@ -202,6 +215,14 @@ pub struct App {
     pub error: Option<ShownError>,
     /// Layout of the shown message.
     pub highlight: HighlightCache,
+    /// The gallery, the quiz and the presenter.
+    pub trainer: Trainer,
+    /// Whether the window was last asked to be full screen.
+    fullscreen: bool,
+    /// Viewport commands to send at the end of the frame.
+    viewport_cmds: Vec<egui::ViewportCommand>,
+    /// The first frame has been drawn.
+    started: bool,
     pub(super) commands: Vec<Command>,
     paste_pending: bool,
     applied_style: Option<(f32, bool)>,
@@ -252,6 +273,10 @@ impl App {
             scroll_to_flag: false,
             error: None,
             highlight: HighlightCache::default(),
+            trainer: Trainer::default(),
+            fullscreen: false,
+            viewport_cmds: Vec::new(),
+            started: false,
             commands: Vec::new(),
             paste_pending: false,
             applied_style: None,
@@ -322,6 +347,29 @@ impl App {
         self.jobs.file_job()
     }
 
+    /// Whether the window was last asked to be full screen (presenter mode).
+    pub fn fullscreen(&self) -> bool {
+        self.fullscreen
+    }
+
+    pub(super) fn set_fullscreen(&mut self, on: bool) {
+        self.fullscreen = on;
+        self.viewport_cmds
+            .push(egui::ViewportCommand::Fullscreen(on));
+    }
+
+    pub(super) fn jobs_mut(&mut self) -> &mut Jobs {
+        &mut self.jobs
+    }
+
+    /// Put `text` in the message box, on the checking page, as if typed.
+    pub(super) fn set_text(&mut self, text: String) {
+        self.chat = None;
+        self.page = Page::Check;
+        self.text = text;
+        self.apply(Command::TextEdited);
+    }
+
     /// Whether the message box is being checked.
     pub fn checking(&self) -> bool {
         self.edited_at.is_some() || self.jobs.checking_text()
@@ -355,6 +403,8 @@ impl App {
                     Err(FileError::Rules) => self.error = Some(ShownError::Rules),
                 },
                 Outcome::Picked(Some(path)) => self.push(Command::OpenFile(path)),
+                Outcome::Examples(Some(reports)) => self.trainer.reports = reports,
+                Outcome::Examples(None) => self.error = Some(ShownError::Rules),
                 Outcome::Picked(None) => {}
             }
         }
@@ -372,6 +422,7 @@ impl App {
             Command::SetLang(lang) => {
                 self.settings.lang = lang;
                 self.tr = Localizer::new(lang);
+                self.trainer_follow_lang(lang);
             }
             Command::ChangeTextSize(delta) => {
                 self.settings.text_size = (self.settings.text_size + delta)
@@ -397,9 +448,11 @@ impl App {
                 self.jobs.open_file(path);
             }
             Command::CancelJob => self.jobs.cancel_file(),
-            Command::ShowGuide(show) => {
-                self.page = if show { Page::Guide } else { Page::Check };
+            Command::ShowPage(page) => {
+                self.page = page;
+                self.prepare_trainer(page);
             }
+            Command::Trainer(cmd) => self.apply_trainer(cmd),
             Command::SelectFlag(i) => {
                 self.selected_flag = Some(i);
                 self.scroll_to_flag = true;
@@ -434,6 +487,10 @@ impl App {
     /// Keyboard shortcuts, dropped files and pasted text, turned into commands.
     fn handle_input(&mut self, ctx: &egui::Context) {
         use egui::{Key, KeyboardShortcut, Modifiers};
+        if self.trainer.presenter.is_some() {
+            // Full screen for a room: only the presenter's keys (and text size) apply.
+            self.presenter_keys(ctx);
+        }
         let larger = [
             KeyboardShortcut::new(Modifiers::COMMAND, Key::Plus),
             KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals),
@@ -456,6 +513,9 @@ impl App {
         }
         if less {
             self.push(Command::ChangeTextSize(-theme::TEXT_SIZE_STEP));
+        }
+        if self.trainer.presenter.is_some() {
+            return;
         }
         if open {
             self.push(Command::PickFile);
@@ -488,10 +548,7 @@ impl App {
             });
             if let Some(t) = pasted {
                 self.paste_pending = false;
-                self.chat = None;
-                self.page = Page::Check;
-                self.text = t;
-                self.push(Command::TextEdited);
+                self.set_text(t);
             }
         }
     }
@@ -506,6 +563,9 @@ impl App {
         if self.applied_style != Some(style) {
             theme::apply(&ctx, style.0, style.1);
             self.applied_style = Some(style);
+            // Panels keep the size they had with the old text size for this frame, which
+            // leaves an unpainted band under the toolbar: draw once more with the new size.
+            ctx.request_repaint();
         }
         views::show(self, ui);
         let cmds = std::mem::take(&mut self.commands);
@@ -519,6 +579,16 @@ impl App {
         }
         if paste {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        if !std::mem::replace(&mut self.started, true)
+            && ctx.input(|i| i.viewport().fullscreen == Some(true))
+        {
+            // eframe restores a window closed while presenting as full screen; without the
+            // presenter there would be no Esc to leave it.
+            self.set_fullscreen(false);
+        }
+        for cmd in std::mem::take(&mut self.viewport_cmds) {
+            ctx.send_viewport_cmd(cmd);
         }
         // Debounce: check once typing has paused.
         let now = ctx.input(|i| i.time);

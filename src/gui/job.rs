@@ -36,6 +36,8 @@ pub enum Outcome {
     },
     /// The file dialog closed (`None`: the user chose nothing).
     Picked(Option<PathBuf>),
+    /// The checks of the example gallery, in gallery order (`None`: no rules).
+    Examples(Option<Vec<MessageReport>>),
 }
 
 /// Why a file job failed.
@@ -83,6 +85,7 @@ pub struct Jobs {
     file: Option<FileJob>,
     text_running: u64,
     picking: bool,
+    examples_running: bool,
 }
 
 impl std::fmt::Debug for Jobs {
@@ -110,6 +113,7 @@ impl Jobs {
             file: None,
             text_running: 0,
             picking: false,
+            examples_running: false,
         }
     }
 
@@ -120,6 +124,18 @@ impl Jobs {
         std::thread::spawn(move || {
             let report = rules(&rules_cell).map(|r| engine::check_text(r, &text));
             let _ = tx.send(Outcome::Text { generation, report });
+            ctx.request_repaint();
+        });
+    }
+
+    /// Check every example text on a thread (the gallery and the quiz reveal their flags).
+    pub fn check_examples(&mut self, texts: Vec<String>) {
+        self.examples_running = true;
+        let (tx, rules_cell, ctx) = (self.tx.clone(), Arc::clone(&self.rules), self.ctx.clone());
+        std::thread::spawn(move || {
+            let reports = rules(&rules_cell)
+                .map(|r| texts.iter().map(|t| engine::check_text(r, t)).collect());
+            let _ = tx.send(Outcome::Examples(reports));
             ctx.request_repaint();
         });
     }
@@ -195,7 +211,7 @@ impl Jobs {
 
     /// Whether any job is running.
     pub fn busy(&self) -> bool {
-        self.text_running > 0 || self.file.is_some() || self.picking
+        self.text_running > 0 || self.file.is_some() || self.picking || self.examples_running
     }
 
     /// Finished jobs' outcomes; with `wait`, block (up to `wait`) for the first one.
@@ -222,6 +238,10 @@ impl Jobs {
             }
             Outcome::Picked(_) => {
                 self.picking = false;
+                true
+            }
+            Outcome::Examples(_) => {
+                self.examples_running = false;
                 true
             }
         });

@@ -7,9 +7,13 @@ mod app;
 mod highlight;
 mod job;
 mod theme;
+mod trainer;
 mod views;
 
 pub use app::{App, Command, DEBOUNCE, Page, Settings};
+pub use trainer::{
+    PresentSource, Presenter, QUIZ_ROUND_LEN, Quiz, QuizItem, Rng, Stage, Trainer, TrainerCommand,
+};
 
 use std::process::ExitCode;
 

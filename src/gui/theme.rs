@@ -22,6 +22,10 @@ pub const BLOCK_GAP: f32 = 12.0;
 pub const CARD_MARGIN: i8 = 12;
 /// Width of the side panel with the flags and advice, in points.
 pub const SIDE_PANEL_WIDTH: f32 = 420.0;
+/// Smallest presenter text, whatever the body size: read from the back of a room.
+pub const PRESENTER_MIN_TEXT: f32 = 44.0;
+/// Widest a page of reading text gets, in body-text heights (long lines are hard to follow).
+pub const READING_WIDTH_EMS: f32 = 45.0;
 
 /// Noto Sans: has the tenge sign ₸ that egui's built-in fonts lack (see TECH_NOTES).
 const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
@@ -95,6 +99,29 @@ impl Palette {
         }
     }
 
+    /// Fill behind the quiz's "right" (true) or "not quite" (false).
+    pub fn answer_fill(self, right: bool) -> Color32 {
+        self.verdict_fill(if right {
+            Verdict::NoSigns
+        } else {
+            Verdict::Danger
+        })
+    }
+
+    /// Fill of the gallery's "fraud" (true) or "not fraud" (false) badge.
+    pub fn fraud_fill(self, fraud: bool) -> Color32 {
+        self.verdict_fill(if fraud {
+            Verdict::Danger
+        } else {
+            Verdict::NoSigns
+        })
+    }
+
+    /// Text on the accent fill.
+    pub fn on_accent(self) -> Color32 {
+        Color32::WHITE
+    }
+
     /// Background behind a flagged span, stronger for heavier flags.
     pub fn span_fill(self, weight: u8, selected: bool) -> Color32 {
         if selected {
@@ -145,6 +172,10 @@ pub fn apply(ctx: &egui::Context, text_size: f32, dark: bool) {
         style.spacing.item_spacing = egui::vec2(size * 0.5, size * 0.4);
         style.spacing.button_padding = egui::vec2(size * 0.5, size * 0.25);
         style.spacing.interact_size.y = size * 1.4;
+        // Check boxes as large as the text next to them.
+        style.spacing.icon_width = size * 0.9;
+        style.spacing.icon_width_inner = size * 0.5;
+        style.spacing.icon_spacing = size * 0.3;
         // A steady cursor: easier to find for older eyes, and an idle window then draws
         // nothing at all (a blinking one repaints twice a second).
         style.visuals.text_cursor.blink = false;
@@ -159,4 +190,24 @@ pub fn verdict_font(text_size: f32) -> FontId {
 /// Font for the body text of a highlighted message.
 pub fn body_font(text_size: f32) -> FontId {
     FontId::proportional(text_size)
+}
+
+/// Text of big actions and of a quiz message: a step above the body.
+pub fn large_size(text_size: f32) -> f32 {
+    text_size * 1.25
+}
+
+/// Text of the presenter's message: very large, for a room or a projector.
+pub fn presenter_size(text_size: f32) -> f32 {
+    (text_size * 2.2).max(PRESENTER_MIN_TEXT)
+}
+
+/// Text of the presenter's explanations: large, but below the message.
+pub fn presenter_note_size(text_size: f32) -> f32 {
+    presenter_size(text_size) * 0.6
+}
+
+/// Margin around the presenter's message and notes.
+pub fn presenter_margin(text_size: f32) -> f32 {
+    presenter_size(text_size) * 0.5
 }

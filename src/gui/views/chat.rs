@@ -4,9 +4,10 @@
 use eframe::egui;
 
 use super::message;
-use crate::conversation::{MediaKind, ReadNote};
+use crate::conversation::MediaKind;
 use crate::gui::app::{App, ChatState, Command};
 use crate::gui::theme::Palette;
+use crate::gui::trainer::{PresentSource, TrainerCommand};
 use crate::i18n::{Arg, Localizer};
 use crate::links;
 use crate::report::{MessageReport, Verdict};
@@ -23,20 +24,6 @@ fn media_id(kind: MediaKind) -> &'static str {
         MediaKind::Document => "ui-media-document",
         MediaKind::Sticker => "ui-media-sticker",
         MediaKind::Other => "ui-media-other",
-    }
-}
-
-fn note_line(note: &ReadNote, tr: &Localizer) -> String {
-    match note {
-        ReadNote::LinesSkipped { count } => {
-            tr.tr_args("note-lines-skipped", &[("count", Arg::from(*count))])
-        }
-        ReadNote::Truncated => tr.tr("note-truncated"),
-        ReadNote::ZipLimit => tr.tr("note-zip-limit"),
-        ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
-        ReadNote::ChatsRead { count } => {
-            tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
-        }
     }
 }
 
@@ -98,6 +85,10 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
                         ui.horizontal_wrapped(|ui| {
                             badge(ui, m.verdict, &app.tr, palette);
                             ui.label(egui::RichText::new(heading_line(m, &app.tr)).strong());
+                            if ui.button(app.tr.tr("ui-present")).clicked() {
+                                let present = TrainerCommand::Present(PresentSource::Shown);
+                                app.commands.push(present.into());
+                            }
                         });
                         message::ui(app, ui, m);
                     }
@@ -130,7 +121,7 @@ fn summary(ui: &mut egui::Ui, chat: &ChatState, tr: &Localizer, cmds: &mut Vec<C
         ui.label(n("ui-summary-senders", chat.senders));
     });
     for note in &chat.source.notes {
-        ui.label(egui::RichText::new(note_line(note, tr)).small());
+        ui.label(egui::RichText::new(note.describe(tr)).small());
     }
     ui.horizontal_wrapped(|ui| {
         let mut only = chat.flagged_only;

@@ -2,7 +2,7 @@
 
 use eframe::egui;
 
-use crate::gui::app::{App, Command};
+use crate::gui::app::{App, Command, Page};
 use crate::report::Step;
 
 /// The schemes of `advisory.ftl` (`scheme-s1` … `scheme-s9`).
@@ -14,7 +14,10 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
         .id_salt("guide-scroll")
         .show(ui, |ui| {
-            ui.set_max_width(ui.available_width().min(app.settings.text_size * 45.0));
+            ui.set_max_width(
+                ui.available_width()
+                    .min(app.settings.text_size * super::theme::READING_WIDTH_EMS),
+            );
             ui.heading(tr.tr("ui-guide-schemes"));
             for n in 1..=SCHEMES {
                 ui.add_space(8.0);
@@ -34,6 +37,6 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             back = ui.button(tr.tr("ui-back")).clicked();
         });
     if back {
-        app.commands.push(Command::ShowGuide(false));
+        app.commands.push(Command::ShowPage(Page::Check));
     }
 }

@@ -4,6 +4,7 @@ use eframe::egui;
 
 use super::{message, verdict};
 use crate::gui::app::{App, Command};
+use crate::gui::trainer::{PresentSource, TrainerCommand};
 
 pub fn ui(app: &mut App, ui: &mut egui::Ui) {
     egui::ScrollArea::vertical()
@@ -36,6 +37,11 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
                 app.palette(),
                 app.settings.text_size,
             );
+            ui.add_space(super::theme::BLOCK_GAP / 2.0);
+            if ui.button(app.tr.tr("ui-present")).clicked() {
+                app.commands
+                    .push(TrainerCommand::Present(PresentSource::Shown).into());
+            }
             if !report.flags.is_empty() {
                 ui.add_space(super::theme::BLOCK_GAP);
                 ui.heading(app.tr.tr("ui-message-heading"));

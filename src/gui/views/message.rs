@@ -5,8 +5,10 @@ use eframe::egui;
 use egui::text::CCursor;
 
 use crate::gui::app::App;
-use crate::gui::highlight;
-use crate::report::MessageReport;
+use crate::gui::highlight::{self, HighlightCache};
+use crate::gui::theme::{self, Palette};
+use crate::i18n::Localizer;
+use crate::report::{Flag, MessageReport};
 
 /// Draw `msg` with its flags marked.
 pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
@@ -55,4 +57,61 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
             response.on_hover_text_at_pointer(text);
         }
     }
+}
+
+/// Draw `msg` at `size` with only its first `revealed` flags marked, the newest in the
+/// selection colour (the quiz and the presenter reveal signs one at a time). Gives the
+/// screen rect of the newest revealed span, to scroll to.
+pub fn revealed(
+    ui: &mut egui::Ui,
+    cache: &mut HighlightCache,
+    msg: &MessageReport,
+    revealed: usize,
+    palette: Palette,
+    size: f32,
+) -> Option<egui::Rect> {
+    let shown = msg.flags.get(..revealed).unwrap_or(&msg.flags);
+    let newest = shown.len().checked_sub(1);
+    let h = cache.get(&msg.text, shown, newest, palette, size);
+    let mut job = h.job.clone();
+    job.wrap.max_width = ui.available_width();
+    let (pos, galley, response) = egui::Label::new(job).selectable(false).layout_in_ui(ui);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
+    ui.painter()
+        .galley(pos, galley.clone(), ui.visuals().text_color());
+    let span = newest.and_then(|i| h.spans.get(i))?;
+    let at = highlight::char_index(&h.display, span.start);
+    let rect = galley.pos_from_cursor(CCursor::new(at));
+    Some(rect.translate(pos.to_vec2()))
+}
+
+/// One revealed red flag: "n. its category", then its explanation, in the span's colours.
+pub fn flag_note(
+    ui: &mut egui::Ui,
+    n: usize,
+    flag: &Flag,
+    tr: &Localizer,
+    palette: Palette,
+    size: f32,
+) {
+    egui::Frame::new()
+        .stroke(palette.span_underline(flag.weight))
+        .fill(palette.span_fill(flag.weight, false))
+        .corner_radius(6)
+        .inner_margin(theme::CARD_MARGIN)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let title = format!("{n}. {}", tr.tr(&flag.category.fluent_id()));
+            ui.label(
+                egui::RichText::new(title)
+                    .size(size)
+                    .strong()
+                    .color(palette.text()),
+            );
+            ui.label(
+                egui::RichText::new(flag.explanation(tr))
+                    .size(size)
+                    .color(palette.text()),
+            );
+        });
 }

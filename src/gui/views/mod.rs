@@ -2,9 +2,12 @@
 //! none changes deep state while drawing.
 
 mod chat;
+mod gallery;
 mod guide;
 mod input;
 mod message;
+mod presenter;
+mod quiz;
 mod side;
 mod status;
 mod toolbar;
@@ -17,6 +20,11 @@ use super::theme;
 
 /// Draw the whole window.
 pub fn show(app: &mut App, ui: &mut egui::Ui) {
+    if app.trainer.presenter.is_some() {
+        // Full screen for a room: no toolbar, no side panels, only the message.
+        presenter::ui(app, ui);
+        return;
+    }
     egui::Panel::top("toolbar").show(ui, |ui| toolbar::ui(app, ui));
     egui::Panel::bottom("status").show(ui, |ui| status::ui(app, ui));
     if app.page == Page::Check {
@@ -32,6 +40,8 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     egui::CentralPanel::default_margins().show(ui, |ui| match app.page {
         Page::Guide => guide::ui(app, ui),
+        Page::Gallery => gallery::ui(app, ui),
+        Page::Quiz => quiz::ui(app, ui),
         Page::Check if app.chat.is_some() => chat::ui(app, ui),
         Page::Check => input::ui(app, ui),
     });

@@ -1,4 +1,4 @@
-//! Top bar: language, text size and background; then the big actions.
+//! Top bar: language, text size and background; then the big actions; then the pages.
 
 use eframe::egui;
 
@@ -42,11 +42,11 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
     });
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
-        let big = app.settings.text_size * 1.25;
+        let big = theme::large_size(app.settings.text_size);
         let paste_text = egui::RichText::new(tr.tr("ui-paste"))
             .size(big)
             .strong()
-            .color(egui::Color32::WHITE);
+            .color(app.palette().on_accent());
         let paste = egui::Button::new(paste_text)
             .fill(app.palette().accent_fill())
             .min_size(egui::vec2(big * 6.0, big * 2.0));
@@ -69,13 +69,21 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
                 }
             }
         });
-        let on_guide = app.page == Page::Guide;
-        let guide_id = if on_guide { "ui-back" } else { "ui-guide" };
-        if ui
-            .add(egui::Button::selectable(on_guide, tr.tr(guide_id)))
-            .clicked()
-        {
-            cmds.push(Command::ShowGuide(!on_guide));
+    });
+    ui.add_space(4.0);
+    // The pages, as tabs on a row of their own (beside the big buttons they wrapped one by
+    // one at the default width): the open one is marked.
+    ui.horizontal_wrapped(|ui| {
+        for (page, id) in [
+            (Page::Check, "ui-page-check"),
+            (Page::Guide, "ui-guide"),
+            (Page::Gallery, "ui-examples"),
+            (Page::Quiz, "ui-quiz"),
+        ] {
+            let open = app.page == page;
+            if ui.add(egui::Button::selectable(open, tr.tr(id))).clicked() && !open {
+                cmds.push(Command::ShowPage(page));
+            }
         }
     });
     ui.add_space(4.0);

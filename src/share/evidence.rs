@@ -1,0 +1,185 @@
+//! The evidence sheet for the police (102) or the bank: from an opened chat, the flagged
+//! messages with their dates and senders, and what they name — phone numbers, card and
+//! account numbers, links (defanged) and the sums asked for — on one printable page.
+//! Numbers are shown in full here: they are what the police and the bank need.
+
+use std::fmt::Write as _;
+
+use super::Origin;
+use super::amounts;
+use super::page::{self, esc};
+use crate::i18n::{Arg, Localizer};
+use crate::links::{self, NumberKind};
+use crate::report::{Category, MessageReport, Verdict};
+
+/// What the sheet collects from the flagged messages, each list in first-seen order.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Messages in the input.
+    pub total: usize,
+    /// The flagged messages.
+    pub flagged: Vec<MessageReport>,
+    /// First and last timestamps of the whole input, as written.
+    pub period: Option<(String, String)>,
+    /// Senders of flagged messages.
+    pub senders: Vec<String>,
+    /// Phone numbers in flagged messages (digits).
+    pub phones: Vec<String>,
+    /// Card numbers and IBANs in flagged messages (as written).
+    pub accounts: Vec<String>,
+    /// Links in flagged messages, defanged.
+    pub links: Vec<String>,
+    /// Sums of money in flagged messages, as written.
+    pub amounts: Vec<String>,
+}
+
+fn push_new(list: &mut Vec<String>, item: String) {
+    if !item.is_empty() && !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+impl Evidence {
+    /// Collect from a conversation's reports (they may stream by; only flagged ones are kept).
+    pub fn collect(messages: impl IntoIterator<Item = MessageReport>) -> Evidence {
+        let mut ev = Evidence::default();
+        ev.add(messages);
+        ev
+    }
+
+    /// Add another input's reports (several files make one sheet).
+    pub fn add(&mut self, messages: impl IntoIterator<Item = MessageReport>) {
+        let ev = self;
+        for m in messages {
+            ev.total += 1;
+            if let Some(t) = m.timestamp.as_deref() {
+                match &mut ev.period {
+                    None => ev.period = Some((t.to_string(), t.to_string())),
+                    Some((_, last)) => *last = t.to_string(),
+                }
+            }
+            if m.verdict == Verdict::NoSigns {
+                continue;
+            }
+            if let Some(s) = &m.sender {
+                push_new(&mut ev.senders, s.clone());
+            }
+            for n in links::find_numbers(&m.text) {
+                match n.kind {
+                    NumberKind::Phone => push_new(&mut ev.phones, n.digits),
+                    NumberKind::Card | NumberKind::Iban => {
+                        push_new(&mut ev.accounts, m.text[n.span].trim().to_string());
+                    }
+                    NumberKind::OfficialPhone(_) => {}
+                }
+            }
+            for l in links::find_links(&m.text) {
+                push_new(&mut ev.links, l.defanged);
+            }
+            for r in amounts::find(&m.text) {
+                push_new(&mut ev.amounts, m.text[r].to_string());
+            }
+            ev.flagged.push(m);
+        }
+    }
+}
+
+/// The evidence sheet page.
+pub fn page(ev: &Evidence, origin: &Origin, tr: &Localizer) -> String {
+    let mut out = String::with_capacity(8 * 1024);
+    let title = tr.tr("evidence-title");
+    page::open(&mut out, tr, &title);
+    let _ = writeln!(out, "<header><h1>{}</h1>", esc(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{}</p></header>",
+        esc(&tr.tr_args(
+            "evidence-intro",
+            &[("date", Arg::from(origin.made.as_str()))]
+        ))
+    );
+    let name = origin
+        .path
+        .clone()
+        .unwrap_or_else(|| tr.tr("report-pasted"));
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        esc(&tr.tr_args("evidence-file", &[("path", Arg::from(name))]))
+    );
+    if let Some((first, last)) = &ev.period {
+        let args = [
+            ("first", Arg::from(first.as_str())),
+            ("last", Arg::from(last.as_str())),
+        ];
+        let _ = writeln!(out, "<p>{}</p>", esc(&tr.tr_args("evidence-period", &args)));
+    }
+    let args = [
+        ("messages", Arg::from(ev.total)),
+        ("flagged", Arg::from(ev.flagged.len())),
+    ];
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        esc(&tr.tr_args("cli-chat-summary", &args))
+    );
+
+    let _ = writeln!(out, "<h2>{}</h2>", esc(&tr.tr("evidence-messages")));
+    if ev.flagged.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", esc(&tr.tr("evidence-none")));
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            esc(&tr.tr("evidence-col-time")),
+            esc(&tr.tr("evidence-col-sender")),
+            esc(&tr.tr("evidence-col-text")),
+            esc(&tr.tr("evidence-col-signs"))
+        );
+        for m in &ev.flagged {
+            let mut cats: Vec<Category> = Vec::new();
+            for f in &m.flags {
+                if !cats.contains(&f.category) {
+                    cats.push(f.category);
+                }
+            }
+            let signs: Vec<String> = cats.iter().map(|c| esc(&tr.tr(&c.fluent_id()))).collect();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"text\">{}</td><td>{}</td></tr>",
+                esc(m.timestamp.as_deref().unwrap_or("—")),
+                esc(m.sender.as_deref().unwrap_or("—")),
+                page::marked_text(m),
+                signs.join("<br>")
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    for (id, items) in [
+        ("evidence-senders", &ev.senders),
+        ("evidence-phones", &ev.phones),
+        ("evidence-accounts", &ev.accounts),
+        ("evidence-links", &ev.links),
+        ("evidence-amounts", &ev.amounts),
+    ] {
+        let _ = writeln!(out, "<h2>{}</h2>", esc(&tr.tr(id)));
+        if items.is_empty() {
+            let _ = writeln!(out, "<p>{}</p>", esc(&tr.tr("evidence-none")));
+        } else {
+            out.push_str("<ul>\n");
+            for i in items {
+                let _ = writeln!(out, "<li>{}</li>", esc(i));
+            }
+            out.push_str("</ul>\n");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"contacts\">{} · {}</p>\n<footer><p>{}</p></footer>",
+        esc(&tr.tr("contact-police")),
+        esc(&tr.tr("contact-nbk")),
+        esc(&tr.tr("evidence-keep-file"))
+    );
+    page::close(&mut out);
+    out
+}
