@@ -90,3 +90,15 @@ ui-presenter-keys = Right arrow or Space: next sign · Left arrow: hide it · Es
 ui-presenter-prev = Hide last sign
 ui-presenter-next = Next sign
 ui-presenter-leave = Leave full screen
+
+## Sharing: save report, evidence sheet, copy summary
+ui-save-report = Save report…
+ui-save-evidence = Evidence sheet for the police…
+ui-copy-summary = Copy summary
+ui-summary-copied = A short summary is on the clipboard: paste it into a messenger to warn your family. Card numbers and IINs in it are hidden.
+ui-page-saved = Saved: { $path }
+ui-replace-question = { $path } already exists. Replace it?
+ui-replace = Replace
+ui-html-filter = Web page
+ui-report-file-name = saq-report.html
+ui-evidence-file-name = saq-evidence.html

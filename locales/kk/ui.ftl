@@ -88,3 +88,15 @@ ui-presenter-keys = Оңға көрсеткі немесе Бос орын: ке
 ui-presenter-prev = Соңғы белгіні жасыру
 ui-presenter-next = Келесі белгі
 ui-presenter-leave = Толық экраннан шығу
+
+## Sharing: save report, evidence sheet, copy summary
+ui-save-report = Есепті сақтау…
+ui-save-evidence = Полицияға анықтама…
+ui-copy-summary = Қысқаша көшіру
+ui-summary-copied = Қысқаша мәлімет көшірілді: жақындарыңызды ескерту үшін оны мессенджерге қойыңыз. Ондағы карта нөмірлері мен ЖСН жасырылған.
+ui-page-saved = Сақталды: { $path }
+ui-replace-question = { $path } файлы бұрыннан бар. Оны ауыстыру керек пе?
+ui-replace = Ауыстыру
+ui-html-filter = Веб-бет
+ui-report-file-name = saq-esep.html
+ui-evidence-file-name = saq-anyqtama.html

@@ -91,3 +91,15 @@ ui-presenter-keys = Стрелка вправо или Пробел: следу�
 ui-presenter-prev = Скрыть последний признак
 ui-presenter-next = Следующий признак
 ui-presenter-leave = Выйти из полноэкранного режима
+
+## Sharing: save report, evidence sheet, copy summary
+ui-save-report = Сохранить отчёт…
+ui-save-evidence = Справка для полиции…
+ui-copy-summary = Скопировать кратко
+ui-summary-copied = Краткая сводка скопирована: вставьте её в мессенджер, чтобы предупредить близких. Номера карт и ИИН в ней скрыты.
+ui-page-saved = Сохранено: { $path }
+ui-replace-question = Файл { $path } уже существует. Заменить его?
+ui-replace = Заменить
+ui-html-filter = Веб-страница
+ui-report-file-name = saq-otchet.html
+ui-evidence-file-name = saq-spravka.html

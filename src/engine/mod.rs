@@ -296,7 +296,7 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
     let mut flags: Vec<Flag> = Vec::new();
     for hit in &matches.hits {
         let rule = &rules.rules()[hit.rule];
-        let span = norm.to_original(hit.span.clone());
+        let span = whole_word_end(text, norm.to_original(hit.span.clone()));
         flags.push(Flag {
             rule: rule.id.clone(),
             category: rule.category,
@@ -388,6 +388,27 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
     };
     a.rescore();
     a
+}
+
+/// A span that stops inside a word ("Переве|ди": the pattern matched the stem) is carried
+/// to the word's end, so highlights and excerpts show whole words.
+fn whole_word_end(text: &str, span: Range<usize>) -> Range<usize> {
+    let Some(tail) = text.get(span.end..) else {
+        return span;
+    };
+    let inside = text
+        .get(span.start..span.end)
+        .and_then(|s| s.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    if !inside {
+        return span;
+    }
+    let extra: usize = tail
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum();
+    span.start..span.end + extra
 }
 
 /// Check one message of a conversation (its `index` among real messages).
@@ -534,4 +555,30 @@ fn score(flags: &[Flag], disguised: bool, destination: bool) -> i32 {
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_end_at_word_ends() {
+        let rules = RuleSet::builtin().expect("rules");
+        let text = "Мам, срочно нужна помощь. Переведи 150 000 на карту, только папе не говори!";
+        let r = check_text(&rules, text);
+        assert!(!r.flags.is_empty());
+        for f in &r.flags {
+            let after = text[f.span.end..].chars().next();
+            assert!(
+                !after.is_some_and(char::is_alphabetic),
+                "{} ends inside a word: {:?}",
+                f.rule,
+                &text[f.span.clone()]
+            );
+        }
+        assert_eq!(whole_word_end("Переведи сейчас", 0..12), 0..16);
+        assert_eq!(whole_word_end("код 1234", 0..4), 0..6);
+        assert_eq!(whole_word_end("код 1234", 0..6), 0..6);
+        assert_eq!(whole_word_end("ab", 0..2), 0..2);
+    }
 }

@@ -2,21 +2,20 @@
 //! [`Command`]s; the app applies them once per frame, after drawing, so no view mutates
 //! deep state in the middle of a frame.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use eframe::egui;
 use serde::{Deserialize, Serialize};
 
+pub use super::chat_state::ChatState;
 use super::highlight::HighlightCache;
 use super::job::{FileError, Jobs, Outcome};
 use super::theme::{self, Palette};
 use super::trainer::{Trainer, TrainerCommand};
 use super::views;
 use crate::i18n::{Lang, Localizer};
-use crate::input::Source;
-use crate::report::{MessageReport, Report, Verdict};
+use crate::report::MessageReport;
 
 /// Where eframe keeps [`Settings`].
 const SETTINGS_KEY: &str = "saq-settings";
@@ -87,6 +86,8 @@ pub enum Command {
     CloseChat,
     /// Hide the error message.
     DismissError,
+    /// Save a report or evidence sheet, or copy the summary.
+    Share(super::sharing::ShareCommand),
 }
 
 impl From<TrainerCommand> for Command {
@@ -115,78 +116,8 @@ pub enum ShownError {
     Read(crate::Error),
     /// The built-in rules could not be loaded.
     Rules,
-}
-
-/// An opened chat export and how it is being looked at.
-#[derive(Debug)]
-pub struct ChatState {
-    /// The file.
-    pub path: PathBuf,
-    /// The check of every message.
-    pub report: Report,
-    /// What the reader said about the file.
-    pub source: Source,
-    /// How many different senders.
-    pub senders: usize,
-    /// Show only flagged messages.
-    pub flagged_only: bool,
-    /// Indexes (into `report.messages`) of the rows shown.
-    pub rows: Vec<usize>,
-    /// The selected message.
-    pub selected: Option<usize>,
-    /// Scroll the list so the selected row shows (set for one frame).
-    pub scroll_to_selected: bool,
-}
-
-impl ChatState {
-    fn new(path: PathBuf, report: Report, source: Source) -> ChatState {
-        let senders = report
-            .messages
-            .iter()
-            .filter_map(|m| m.sender.as_deref())
-            .collect::<HashSet<_>>()
-            .len();
-        let mut chat = ChatState {
-            path,
-            report,
-            source,
-            senders,
-            flagged_only: false,
-            rows: Vec::new(),
-            selected: None,
-            scroll_to_selected: false,
-        };
-        chat.refilter();
-        chat
-    }
-
-    fn refilter(&mut self) {
-        let only = self.flagged_only;
-        self.rows = (self.report.messages.iter().enumerate())
-            .filter(|(_, m)| !only || m.verdict != Verdict::NoSigns)
-            .map(|(i, _)| i)
-            .collect();
-    }
-
-    fn step_flagged(&mut self, forward: bool) {
-        let msgs = &self.report.messages;
-        let flagged = |i: &usize| msgs.get(*i).is_some_and(|m| m.verdict != Verdict::NoSigns);
-        let next = match (self.selected, forward) {
-            (None, true) => (0..msgs.len()).find(flagged),
-            (None, false) => (0..msgs.len()).rev().find(flagged),
-            (Some(s), true) => (s + 1..msgs.len()).find(flagged),
-            (Some(s), false) => (0..s).rev().find(flagged),
-        };
-        if let Some(n) = next {
-            self.selected = Some(n);
-            self.scroll_to_selected = true;
-        }
-    }
-
-    /// The selected message's report.
-    pub fn selected_message(&self) -> Option<&MessageReport> {
-        self.selected.and_then(|i| self.report.messages.get(i))
-    }
+    /// A report could not be written.
+    Save(crate::Error),
 }
 
 /// The Saq window.
@@ -217,6 +148,8 @@ pub struct App {
     pub highlight: HighlightCache,
     /// The gallery, the quiz and the presenter.
     pub trainer: Trainer,
+    /// Saving reports and copying the summary.
+    pub share: super::sharing::ShareState,
     /// Whether the window was last asked to be full screen.
     fullscreen: bool,
     /// Viewport commands to send at the end of the frame.
@@ -274,6 +207,7 @@ impl App {
             error: None,
             highlight: HighlightCache::default(),
             trainer: Trainer::default(),
+            share: super::sharing::ShareState::default(),
             fullscreen: false,
             viewport_cmds: Vec::new(),
             started: false,
@@ -405,7 +339,10 @@ impl App {
                 Outcome::Picked(Some(path)) => self.push(Command::OpenFile(path)),
                 Outcome::Examples(Some(reports)) => self.trainer.reports = reports,
                 Outcome::Examples(None) => self.error = Some(ShownError::Rules),
-                Outcome::Picked(None) => {}
+                Outcome::Picked(None) | Outcome::SaveChosen(_, None) => {}
+                Outcome::SaveChosen(kind, Some(path)) => {
+                    self.push(super::sharing::ShareCommand::SaveTo(kind, path).into());
+                }
             }
         }
     }
@@ -453,6 +390,7 @@ impl App {
                 self.prepare_trainer(page);
             }
             Command::Trainer(cmd) => self.apply_trainer(cmd),
+            Command::Share(cmd) => self.apply_share(cmd),
             Command::SelectFlag(i) => {
                 self.selected_flag = Some(i);
                 self.scroll_to_flag = true;
@@ -568,6 +506,7 @@ impl App {
             ctx.request_repaint();
         }
         views::show(self, ui);
+        super::sharing::confirm_dialog(self, &ctx);
         let cmds = std::mem::take(&mut self.commands);
         let paste = cmds.contains(&Command::Paste);
         if !cmds.is_empty() {
@@ -579,6 +518,9 @@ impl App {
         }
         if paste {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        if let Some(text) = self.share.clipboard.take() {
+            ctx.copy_text(text);
         }
         if !std::mem::replace(&mut self.started, true)
             && ctx.input(|i| i.viewport().fullscreen == Some(true))

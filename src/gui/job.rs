@@ -36,6 +36,8 @@ pub enum Outcome {
     },
     /// The file dialog closed (`None`: the user chose nothing).
     Picked(Option<PathBuf>),
+    /// The save dialog closed (`None`: the user chose nothing).
+    SaveChosen(super::sharing::ShareKind, Option<PathBuf>),
     /// The checks of the example gallery, in gallery order (`None`: no rules).
     Examples(Option<Vec<MessageReport>>),
 }
@@ -199,6 +201,23 @@ impl Jobs {
         });
     }
 
+    /// Show the save dialog on a thread, proposing `name`.
+    pub fn save_dialog(&mut self, kind: super::sharing::ShareKind, name: String, filter: String) {
+        if self.picking {
+            return;
+        }
+        self.picking = true;
+        let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
+        std::thread::spawn(move || {
+            let chosen = rfd::FileDialog::new()
+                .add_filter(filter, &["html", "htm"])
+                .set_file_name(name)
+                .save_file();
+            let _ = tx.send(Outcome::SaveChosen(kind, chosen));
+            ctx.request_repaint();
+        });
+    }
+
     /// The file job in progress, if any.
     pub fn file_job(&self) -> Option<&FileJob> {
         self.file.as_ref()
@@ -236,7 +255,7 @@ impl Jobs {
                 }
                 current
             }
-            Outcome::Picked(_) => {
+            Outcome::Picked(_) | Outcome::SaveChosen(..) => {
                 self.picking = false;
                 true
             }

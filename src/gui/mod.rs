@@ -4,13 +4,16 @@
 //! Reads `Report`s and asks `i18n` for words; never opens links, never sends anything.
 
 mod app;
+mod chat_state;
 mod highlight;
 mod job;
+mod sharing;
 mod theme;
 mod trainer;
 mod views;
 
 pub use app::{App, Command, DEBOUNCE, Page, Settings};
+pub use sharing::{Notice, ShareCommand, ShareKind, ShareState};
 pub use trainer::{
     PresentSource, Presenter, QUIZ_ROUND_LEN, Quiz, QuizItem, Rng, Stage, Trainer, TrainerCommand,
 };

@@ -69,6 +69,8 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
         summary(ui, chat, &app.tr, &mut cmds);
         chat.selected_message().cloned()
     };
+    crate::gui::sharing::buttons(app, ui);
+    ui.separator();
     let room = ui.available_height();
     egui::Panel::bottom("chat-detail")
         .resizable(true)
@@ -135,7 +137,6 @@ fn summary(ui: &mut egui::Ui, chat: &ChatState, tr: &Localizer, cmds: &mut Vec<C
             cmds.push(Command::StepFlagged(true));
         }
     });
-    ui.separator();
 }
 
 fn list(

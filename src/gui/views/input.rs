@@ -38,10 +38,13 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
                 app.settings.text_size,
             );
             ui.add_space(super::theme::BLOCK_GAP / 2.0);
-            if ui.button(app.tr.tr("ui-present")).clicked() {
-                app.commands
-                    .push(TrainerCommand::Present(PresentSource::Shown).into());
-            }
+            ui.horizontal_wrapped(|ui| {
+                if ui.button(app.tr.tr("ui-present")).clicked() {
+                    app.commands
+                        .push(TrainerCommand::Present(PresentSource::Shown).into());
+                }
+            });
+            crate::gui::sharing::buttons(app, ui);
             if !report.flags.is_empty() {
                 ui.add_space(super::theme::BLOCK_GAP);
                 ui.heading(app.tr.tr("ui-message-heading"));

@@ -9,7 +9,7 @@ use crate::report::Verdict;
 /// The error in the current language.
 pub fn error_text(app: &App, e: &ShownError) -> String {
     match e {
-        ShownError::Read(e) => crate::cli::error_line(e, &app.tr),
+        ShownError::Read(e) | ShownError::Save(e) => crate::cli::error_line(e, &app.tr),
         ShownError::Rules => app.tr.tr("ui-error-rules"),
     }
 }

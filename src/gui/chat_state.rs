@@ -1,0 +1,80 @@
+//! An opened chat export and how the window is looking at it: which rows show, which
+//! message is selected.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use crate::input::Source;
+use crate::report::{MessageReport, Report, Verdict};
+
+/// An opened chat export and how it is being looked at.
+#[derive(Debug)]
+pub struct ChatState {
+    /// The file.
+    pub path: PathBuf,
+    /// The check of every message.
+    pub report: Report,
+    /// What the reader said about the file.
+    pub source: Source,
+    /// How many different senders.
+    pub senders: usize,
+    /// Show only flagged messages.
+    pub flagged_only: bool,
+    /// Indexes (into `report.messages`) of the rows shown.
+    pub rows: Vec<usize>,
+    /// The selected message.
+    pub selected: Option<usize>,
+    /// Scroll the list so the selected row shows (set for one frame).
+    pub scroll_to_selected: bool,
+}
+
+impl ChatState {
+    pub(super) fn new(path: PathBuf, report: Report, source: Source) -> ChatState {
+        let senders = report
+            .messages
+            .iter()
+            .filter_map(|m| m.sender.as_deref())
+            .collect::<HashSet<_>>()
+            .len();
+        let mut chat = ChatState {
+            path,
+            report,
+            source,
+            senders,
+            flagged_only: false,
+            rows: Vec::new(),
+            selected: None,
+            scroll_to_selected: false,
+        };
+        chat.refilter();
+        chat
+    }
+
+    pub(super) fn refilter(&mut self) {
+        let only = self.flagged_only;
+        self.rows = (self.report.messages.iter().enumerate())
+            .filter(|(_, m)| !only || m.verdict != Verdict::NoSigns)
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    pub(super) fn step_flagged(&mut self, forward: bool) {
+        let msgs = &self.report.messages;
+        let flagged = |i: &usize| msgs.get(*i).is_some_and(|m| m.verdict != Verdict::NoSigns);
+        let next = match (self.selected, forward) {
+            (None, true) => (0..msgs.len()).find(flagged),
+            (None, false) => (0..msgs.len()).rev().find(flagged),
+            (Some(s), true) => (s + 1..msgs.len()).find(flagged),
+            (Some(s), false) => (0..s).rev().find(flagged),
+        };
+        if let Some(n) = next {
+            self.selected = Some(n);
+            self.scroll_to_selected = true;
+        }
+    }
+
+    /// The selected message's report.
+    pub fn selected_message(&self) -> Option<&MessageReport> {
+        self.selected.and_then(|i| self.report.messages.get(i))
+    }
+}
