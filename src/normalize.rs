@@ -152,6 +152,12 @@ pub fn normalize(original: &str, protected: &[Range<usize>]) -> NormText {
 
 /// [`normalize`], optionally without the bulk fast path (tests compare both).
 fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> NormText {
+    if fast
+        && protected.is_empty()
+        && let Some(n) = plain_message(original)
+    {
+        return n;
+    }
     let prot = Protected::new(protected, original.len());
     let mut st = Stage1::new(original.len());
     let mut cursor = prot.cursor();
@@ -211,6 +217,78 @@ fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> Nor
         out.norm = transliterate(&out.norm, &prot);
     }
     out.norm
+}
+
+/// The whole-message fast path: a message of only ASCII digits, ASCII non-letters and
+/// basic Cyrillic letters, in which no word mixes digits and letters, no word is longer than
+/// [`MAX_WORD_CHARS`], and no two one-character words stand one separator apart (a
+/// possible spaced-out word), needs nothing but lowercasing and folding, char for char and
+/// byte for byte. Most chat messages are like that. Anything else (Latin letters, other
+/// scripts, marks, invisible chars) returns `None` and takes the full path; the tests
+/// compare the two on random text.
+fn plain_message(original: &str) -> Option<NormText> {
+    let b = original.as_bytes();
+    if b.len() > CHUNK_LIMIT {
+        return None;
+    }
+    let table: &[u16; 256] = &CYRILLIC_FOLD;
+    let mut out = Vec::with_capacity(b.len());
+    // The current word: how many chars, and whether it has digits or letters.
+    let (mut word, mut digits, mut letters) = (0usize, false, false);
+    // Separators since the previous word, and whether that word had one char.
+    let (mut gap, mut prev_single) = (usize::MAX, false);
+    let word_ok = |word: usize, digits: bool, letters: bool, prev_single: bool, gap: usize| {
+        !(digits && letters) && word <= MAX_WORD_CHARS && !(word == 1 && prev_single && gap == 1)
+    };
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let alnum = if x.is_ascii() {
+            if x.is_ascii_alphabetic() {
+                return None;
+            }
+            out.push(x);
+            i += 1;
+            digits |= x.is_ascii_digit();
+            x.is_ascii_digit()
+        } else {
+            let y = b.get(i + 1).copied().unwrap_or(0);
+            if !is_plain_cyrillic_pair(x, y) {
+                return None;
+            }
+            let u = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
+            let v = table[u & 0xFF];
+            out.push(0xC0 | (v >> 6) as u8);
+            out.push(0x80 | (v & 0x3F) as u8);
+            i += 2;
+            letters = true;
+            true
+        };
+        if alnum {
+            word += 1;
+        } else if word > 0 {
+            if !word_ok(word, digits, letters, prev_single, gap) {
+                return None;
+            }
+            prev_single = word == 1;
+            (word, digits, letters, gap) = (0, false, false, 1);
+        } else {
+            gap = gap.saturating_add(1);
+        }
+    }
+    if word > 0 && !word_ok(word, digits, letters, prev_single, gap) {
+        return None;
+    }
+    // Every byte pushed is ASCII or a two-byte Cyrillic letter: valid UTF-8.
+    let text = String::from_utf8(out).ok()?;
+    let mut map = OffsetMap::default();
+    if !text.is_empty() {
+        map.commit(0, 0, b.len());
+    }
+    Some(NormText {
+        text,
+        obfuscations: Vec::new(),
+        map,
+    })
 }
 
 /// End of the run of *simple* chars starting at `start` that can take the
@@ -2318,6 +2396,26 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn plain_messages_take_the_whole_message_path() {
+        let n = plain_message("Привет, МАМА! Сағат 12:30-да").expect("plain");
+        assert_eq!(n.text, "привет, мама! сагат 12:30-да");
+        assert_eq!(n.to_original(0..12), 0..12);
+        for s in [
+            "к о д",
+            "к.о.д",
+            "Kaspi",
+            "к0д",
+            "ко\u{200B}д",
+            "«код»",
+            "a",
+        ] {
+            assert!(plain_message(s).is_none(), "{s:?}");
+        }
+        assert!(plain_message("я в шоке").is_none());
+        assert!(plain_message("я  в").is_some());
+    }
+
     /// The fast path and the char-by-char path agree on text, records and mapping.
     fn check_fast_path(s: &str, prot: &[Range<usize>]) {
         let fast = normalize_impl(s, prot, true);
@@ -2361,6 +2459,15 @@ mod tests {
             raw in prop::collection::vec((any::<usize>(), any::<usize>()), 0..8),
         ) {
             run_all(&s, &prot, &raw);
+        }
+
+        /// Texts the whole-message fast path takes (and near misses): Cyrillic words,
+        /// one-letter words, digits, separators.
+        #[test]
+        fn prop_plain_cyrillic(s in "([аеокдАЕКДәҚіЁйя]{1,3}|[0-9]{1,2}|[ .,\\-!:\n]{1,2}){0,40}") {
+            check_fast_path(&s, &[]);
+            let n = normalize(&s, &[]);
+            check_invariants(&s, &n, &[]);
         }
 
         #[test]

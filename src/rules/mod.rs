@@ -7,6 +7,7 @@
 //! number of rules. Knows nothing about scoring or output.
 
 pub mod load;
+mod narrow;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -19,6 +20,24 @@ use crate::error::{Error, Result};
 
 /// How many spans one rule reports in one message at most (more add nothing).
 const MAX_SPANS_PER_RULE: usize = 4;
+
+/// Literal prefixes are cut to this many bytes (on a char boundary). A prefix only says
+/// where to try a pattern (the anchored try decides), and 16 bytes — eight Cyrillic
+/// letters — still single out a word; the automaton is smaller and quicker to build.
+const MAX_PREFIX_BYTES: usize = 16;
+
+/// The first `max` bytes of `lit`, not cutting a UTF-8 character.
+fn truncated(lit: &[u8], max: usize) -> &[u8] {
+    if lit.len() <= max {
+        return lit;
+    }
+    let mut end = max;
+    // Continuation bytes are 0b10xx_xxxx; back up to the start of a character.
+    while end > 0 && lit.get(end).is_some_and(|b| b & 0xC0 == 0x80) {
+        end -= 1;
+    }
+    &lit[..end]
+}
 
 /// Which pattern of which rule or counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,9 +111,14 @@ impl RuleSet {
         for (owner, p) in all {
             match &p.prefixes {
                 Some(ps) => {
+                    let first = lits.len();
                     for lit in ps {
-                        lits.push(lit.clone());
-                        prefix_owner.push(owner);
+                        let lit = narrow::literal(truncated(lit, MAX_PREFIX_BYTES));
+                        // Cut prefixes of one pattern often coincide; one is enough.
+                        if !lits[first..].contains(&lit) {
+                            lits.push(lit);
+                            prefix_owner.push(owner);
+                        }
                     }
                 }
                 None => scan_always.push(owner),
@@ -139,9 +163,11 @@ impl RuleSet {
         // (owner, span) candidates: anchored tries at literal-prefix hits, plus full scans.
         let mut found: Vec<(Owner, Range<usize>)> = Vec::new();
         let mut tried: Vec<(Owner, usize)> = Vec::new();
-        for m in self.prefixes.find_overlapping_iter(norm) {
+        let narrowed = narrow::text(norm);
+        let mut offsets = narrow::Offsets::new(&narrowed);
+        for m in self.prefixes.find_overlapping_iter(&narrowed) {
             let owner = self.prefix_owner[m.pattern().as_usize()];
-            let start = m.start();
+            let start = offsets.of(m.start());
             // Two prefixes of one pattern can hit at the same place ("код", "кодик").
             if tried.contains(&(owner, start)) {
                 continue;

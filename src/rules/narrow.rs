@@ -1,0 +1,112 @@
+//! The one-byte-per-character form the prefix scan reads.
+//!
+//! Normalized Russian and Kazakh text is two bytes a letter in UTF-8, and the Aho-Corasick
+//! scan costs about the same per byte whatever the byte, so it reads a narrow copy: ASCII
+//! stays, the 32 letters а..я that folded Cyrillic text is made of become 0x80..=0x9F, and
+//! any other character becomes one byte saying only how long it is in UTF-8 (0xFD two
+//! bytes, 0xFE three, 0xFF four). Equal texts narrow to equal bytes, so every real prefix
+//! hit is still found; a length byte may join unequal characters, which only adds a try
+//! that the anchored regex then rejects.
+
+const TWO: u8 = 0xFD;
+const THREE: u8 = 0xFE;
+const FOUR: u8 = 0xFF;
+
+/// The narrow form of a literal (whole characters).
+pub(super) fn literal(lit: &[u8]) -> Vec<u8> {
+    text(&String::from_utf8_lossy(lit))
+}
+
+/// The narrow form of a text.
+pub(super) fn text(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let (byte, len) = match x {
+            0x00..=0x7F => (x, 1),
+            // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F.
+            0xD0 => match b.get(i + 1) {
+                Some(&y @ 0xB0..=0xBF) => (0x80 + (y - 0xB0), 2),
+                _ => (TWO, 2),
+            },
+            0xD1 => match b.get(i + 1) {
+                Some(&y @ 0x80..=0x8F) => (0x90 + (y - 0x80), 2),
+                _ => (TWO, 2),
+            },
+            0xC0..=0xDF => (TWO, 2),
+            0xE0..=0xEF => (THREE, 3),
+            _ => (FOUR, 4),
+        };
+        out.push(byte);
+        i += len;
+    }
+    out
+}
+
+/// Turns a position in the narrow form back into a byte offset of the text, moving forward
+/// from the last answer (hits come nearly in order) or starting over.
+pub(super) struct Offsets<'a> {
+    narrow: &'a [u8],
+    at: usize,
+    offset: usize,
+}
+
+impl<'a> Offsets<'a> {
+    pub(super) fn new(narrow: &'a [u8]) -> Offsets<'a> {
+        Offsets {
+            narrow,
+            at: 0,
+            offset: 0,
+        }
+    }
+
+    /// The text offset of narrow position `pos`.
+    pub(super) fn of(&mut self, pos: usize) -> usize {
+        if pos < self.at {
+            self.at = 0;
+            self.offset = 0;
+        }
+        let end = pos.min(self.narrow.len());
+        for &b in self.narrow.get(self.at..end).unwrap_or_default() {
+            self.offset += width(b);
+        }
+        self.at = end;
+        self.offset
+    }
+}
+
+fn width(b: u8) -> usize {
+    match b {
+        0x00..=0x7F => 1,
+        TWO | 0x80..=0x9F => 2,
+        THREE => 3,
+        _ => 4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_positions_map_back_to_char_starts() {
+        let s = "код ә🙂 ёж — kaspi.kz 12";
+        let n = text(s);
+        assert_eq!(n.len(), s.chars().count());
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+        let mut off = Offsets::new(&n);
+        for (p, &want) in starts.iter().enumerate() {
+            assert_eq!(off.of(p), want);
+        }
+        // Going back starts over.
+        assert_eq!(off.of(1), starts[1]);
+        assert_eq!(text("абвгдежзийклмнопрстуфхцчшщъыьэюя").len(), 32);
+        assert!(
+            text("абвгдежзийклмнопрстуфхцчшщъыьэюя")
+                .iter()
+                .all(|&b| (0x80..=0x9F).contains(&b))
+        );
+        assert_eq!(text("код"), literal("код".as_bytes()));
+    }
+}
