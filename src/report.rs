@@ -273,14 +273,15 @@ impl Report {
 
 impl MessageReport {
     /// "Message 12 — Aigerim, 2025-03-02T18:12" (or "Message 12" with no sender): the one
-    /// header chat views put above a message.
+    /// header chat views put above a message. People count from 1 (the JSON `index` counts
+    /// from 0).
     pub fn header(&self, tr: &crate::i18n::Localizer) -> String {
         use crate::i18n::Arg;
         match &self.sender {
             Some(s) => tr.tr_args(
                 "cli-message-header-from",
                 &[
-                    ("index", Arg::from(self.index)),
+                    ("index", Arg::from(self.index + 1)),
                     ("sender", Arg::from(s)),
                     (
                         "time",
@@ -288,7 +289,10 @@ impl MessageReport {
                     ),
                 ],
             ),
-            None => tr.tr_args("cli-message-header", &[("index", Arg::from(self.index))]),
+            None => tr.tr_args(
+                "cli-message-header",
+                &[("index", Arg::from(self.index + 1))],
+            ),
         }
     }
 }
