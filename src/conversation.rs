@@ -236,6 +236,8 @@ pub enum AccountEventKind {
     NumberChanged,
     /// "Your security code with X changed": X's account is on a new device.
     SecurityCodeChanged,
+    /// "X joined Telegram": a new account under a name the chat already knows.
+    JoinedMessenger,
 }
 
 /// A line the messenger app wrote about a contact's account (not a message). On its own it

@@ -158,3 +158,36 @@ fn operator_support_then_a_code_request_is_flagged() {
         rules_on(&report, 1)
     );
 }
+
+fn telegram(messages: &str) -> Report {
+    let text = format!(
+        r#"{{"name": "Айдар", "type": "personal_chat", "id": 1, "messages": [{messages}]}}"#
+    );
+    let conv =
+        saq::input::telegram_json::parse(&text, Path::new("result.json"), &ReadControl::default())
+            .expect("export parses");
+    saq::check_conversation(&rules(), &conv)
+}
+
+const JOINED: &str = r#"{"id": 1, "type": "service", "date": "2025-03-10T12:00:05", "actor": "Айдар", "action": "joined_telegram", "text": ""}"#;
+const HELLO: &str = r#"{"id": 2, "type": "message", "date": "2025-03-12T10:00:00", "from": "Айдар", "text": "Мам, привет"}"#;
+const ASK_TG: &str = r#"{"id": 3, "type": "message", "date": "2025-03-12T10:01:00", "from": "Айдар", "text": "Срочно скинь 20 тысяч на карту, потом верну"}"#;
+
+#[test]
+fn a_new_telegram_account_then_a_money_request_is_flagged() {
+    let report = telegram(&[JOINED, HELLO, ASK_TG].join(","));
+    assert_eq!(report.system_lines, 1);
+    assert!(
+        rules_on(&report, 1)
+            .iter()
+            .any(|r| r == "conv-new-account-then-ask"),
+        "{:?}",
+        rules_on(&report, 1)
+    );
+    let report = telegram(&[HELLO, ASK_TG].join(","));
+    assert!(
+        !rules_on(&report, 1)
+            .iter()
+            .any(|r| r == "conv-new-account-then-ask")
+    );
+}

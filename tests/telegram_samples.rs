@@ -601,3 +601,24 @@ proptest! {
         prop_assert_eq!(c.messages[0].hidden_links().len(), parts.iter().filter(|p| p.1).count());
     }
 }
+
+#[test]
+fn joined_telegram_is_an_account_event_in_json_and_html() {
+    use saq::conversation::AccountEventKind;
+    let c = json("synth_2025_personal_chat.json");
+    assert!(
+        c.events
+            .iter()
+            .any(|e| e.kind == AccountEventKind::JoinedMessenger && e.who == "Айдар Нурланов"),
+        "{:?}",
+        c.events
+    );
+    let h = html_export();
+    assert!(
+        h.events
+            .iter()
+            .any(|e| e.kind == AccountEventKind::JoinedMessenger && e.who == "Айдар Нурланов"),
+        "{:?}",
+        h.events
+    );
+}

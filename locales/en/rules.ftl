@@ -83,6 +83,7 @@ explain-conv-voice-then-money = After a voice message, the same sender asks for 
 explain-conv-new-number-first = The sender’s first message says this is a new number. Fraud often starts this way; check on the old number you know.
 explain-conv-changed-number-then-ask = Right after the chat noted that this person changed their phone number, they ask for money or a code. Someone may be using a new number in their name: call them on the old number you know.
 explain-conv-new-device-then-ask = Just after this person’s security code changed (their account was set up on a new device), they ask for money or a code. The account may have been taken over: call them on the number you know.
+explain-conv-new-account-then-ask = This account joined Telegram only recently, and now it asks for money or a code. Someone may have opened a new account in a familiar name: call the person on the number you know.
 explain-conv-operator-then-code = Someone posing as operator support then asks for a code. This is how phones and messengers are hijacked.
 explain-conv-vote-then-link = A link comes right after a plea to vote or take a survey. Such links are used to steal accounts.
 explain-link-hidden-target = The link shows “{ $shown }” but really leads to { $link }. Do not open it.

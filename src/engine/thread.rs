@@ -6,7 +6,8 @@
 //!   may be cloned; call the person back on the number you know);
 //! - a sender whose first message says "this is my new number";
 //! - a money or code request right after the app noted that this sender changed number
-//!   (or that their security code changed: a new device, maybe a hijacked account);
+//!   (or that their security code changed: a new device, maybe a hijacked account; or
+//!   that they just joined Telegram: a new account under a known name);
 //! - "operator support", then a request for a code (S4);
 //! - a plea to vote or take a survey, then a link (S5);
 //! - a code (or vote) request, then a money request from the same sender: the signs of a
@@ -161,6 +162,12 @@ fn account_event_signals(
                 "conv-new-device-then-ask",
                 Category::RelativeMoneyRequest,
                 "explain-conv-new-device-then-ask",
+                2,
+            ),
+            AccountEventKind::JoinedMessenger => (
+                "conv-new-account-then-ask",
+                Category::NewNumber,
+                "explain-conv-new-account-then-ask",
                 2,
             ),
         };

@@ -1,7 +1,7 @@
 //! Account events in messenger system lines: "X changed their phone number", "Your
-//! security code with X changed". The texts are WhatsApp's (FORMATS.md §1.9), in English,
-//! Russian and Kazakh; the Kazakh ones come from an old string table, so they are matched by
-//! their keywords.
+//! security code with X changed" (WhatsApp, FORMATS.md §1.9, in English, Russian and
+//! Kazakh; the Kazakh ones come from an old string table, so they are matched by their
+//! keywords) and "X joined Telegram" (Telegram Desktop's HTML export).
 
 use crate::conversation::AccountEventKind;
 
@@ -15,7 +15,7 @@ enum Shape {
 }
 
 const SHAPES: &[(AccountEventKind, Shape)] = {
-    use AccountEventKind::{NumberChanged as N, SecurityCodeChanged as S};
+    use AccountEventKind::{JoinedMessenger as J, NumberChanged as N, SecurityCodeChanged as S};
     use Shape::{Before, Between};
     &[
         (N, Before(" changed their phone number")),
@@ -36,6 +36,9 @@ const SHAPES: &[(AccountEventKind, Shape)] = {
         ),
         (S, Between("Код безопасности пользователя ", " изменился")),
         (S, Before(" қауіпсіздік коды өзгертілді")),
+        (J, Before(" joined Telegram")),
+        (J, Before(" теперь в Telegram")),
+        (J, Before(" Telegram-ға қосылды")),
     ]
 };
 
@@ -136,6 +139,22 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn joined_telegram_lines() {
+        assert_eq!(
+            name("\nАйдар Нурланов joined Telegram\n      "),
+            None,
+            "the first line is empty"
+        );
+        assert_eq!(
+            name("Айдар Нурланов joined Telegram"),
+            Some((
+                AccountEventKind::JoinedMessenger,
+                "Айдар Нурланов".to_string()
+            ))
+        );
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn parse_pages(
         system_lines: st.system_lines,
         container: None,
         notes,
-        events: Vec::new(),
+        events: st.events,
     })
 }
 
@@ -172,6 +172,8 @@ struct Cancelled;
 struct PageState {
     messages: Vec<Message>,
     system_lines: usize,
+    /// "X joined Telegram" lines, with the message index they precede.
+    events: Vec<crate::conversation::AccountEvent>,
     truncated: bool,
     /// Sender of the previous `div.message.default` (a joined message has none of its own).
     last_sender: Option<std::sync::Arc<str>>,
@@ -195,6 +197,14 @@ fn read_page(page: &str, st: &mut PageState, ctl: &ReadControl) -> Result<(), Ca
                 .unwrap_or_default();
             if !is_date_separator(&text) {
                 st.system_lines += 1;
+                if let Some((kind, who)) = super::account_events::parse(text.trim()) {
+                    st.events.push(crate::conversation::AccountEvent {
+                        kind,
+                        who,
+                        attributed_to: None,
+                        before: st.messages.len(),
+                    });
+                }
             }
         }
     }

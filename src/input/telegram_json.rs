@@ -21,7 +21,8 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 
 use crate::conversation::{
-    Conversation, HiddenLink, MediaKind, Message, MessageExtra, ReadNote, SourceFormat, Timestamp,
+    AccountEvent, AccountEventKind, Conversation, HiddenLink, MediaKind, Message, MessageExtra,
+    ReadNote, SourceFormat, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
@@ -130,7 +131,7 @@ pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation,
         system_lines: out.system_lines,
         container: None,
         notes,
-        events: Vec::new(),
+        events: out.events,
     })
 }
 
@@ -310,6 +311,8 @@ impl<'a> Walker<'a> {
 struct Collected {
     messages: Vec<Message>,
     system_lines: usize,
+    /// `joined_telegram` service items, with the message index they precede.
+    events: Vec<AccountEvent>,
     /// Array items that are not Telegram messages (wrong shape or unknown `type`).
     foreign: usize,
     /// A `messages` array or a `chats` list was seen.
@@ -463,7 +466,21 @@ impl<'a> Reader<'a, '_> {
     fn take(&mut self, raw: RawMessage) {
         match raw.kind.0.as_deref() {
             Some("message") => self.out.messages.push(raw.into_message()),
-            Some("service" | "unsupported") => self.out.system_lines += 1,
+            Some("service") => {
+                self.out.system_lines += 1;
+                // A known name opening a new account: `joined_telegram` (FORMATS.md §8).
+                if raw.action.0.as_deref() == Some("joined_telegram")
+                    && let Some(who) = raw.actor.0.as_deref().filter(|a| !a.trim().is_empty())
+                {
+                    self.out.events.push(AccountEvent {
+                        kind: AccountEventKind::JoinedMessenger,
+                        who: who.trim().to_string(),
+                        attributed_to: None,
+                        before: self.out.messages.len(),
+                    });
+                }
+            }
+            Some("unsupported") => self.out.system_lines += 1,
             // Not a Telegram item by its type; an untyped object with message fields is read
             // leniently (third-party tools sometimes drop keys).
             None if raw.from.0.is_some() || raw.text.0.is_some() => {
@@ -516,6 +533,10 @@ struct RawMessage<'a> {
     text: RichText<'a>,
     #[serde(borrow)]
     text_entities: RichText<'a>,
+    #[serde(borrow)]
+    action: Loose<'a>,
+    #[serde(borrow)]
+    actor: Loose<'a>,
 }
 
 impl RawMessage<'_> {
