@@ -255,10 +255,7 @@ fn plain_message(original: &str) -> Option<NormText> {
             if !is_plain_cyrillic_pair(x, y) {
                 return None;
             }
-            let u = (usize::from(x & 0x1F) << 6) | usize::from(y & 0x3F);
-            let v = table[u & 0xFF];
-            out.push(0xC0 | (v >> 6) as u8);
-            out.push(0x80 | (v & 0x3F) as u8);
+            out.extend_from_slice(&fold_pair(table, x, y));
             i += 2;
             letters = true;
             true
@@ -576,41 +573,39 @@ impl Builder {
             && bytes
                 .chunks_exact(2)
                 .all(|p| is_plain_cyrillic_pair(p[0], p[1]));
-        if word.len() > CHUNK_LIMIT || !plain {
-            for (n, c) in word.char_indices() {
-                let l = if is_plain_cyrillic_letter(c) {
-                    lower_cyrillic(c)
-                } else {
-                    c
-                };
-                self.push(fold_char(l), os + n, os + n + c.len_utf8());
+        if plain && word.len() <= CHUNK_LIMIT {
+            let ns = self.text.len();
+            // Lowercase and fold through a table of the block, two bytes in, two bytes out.
+            let table: &[u16; 256] = &CYRILLIC_FOLD;
+            let mut buf = [0u8; 64];
+            let mut whole = true;
+            for part in bytes.chunks(buf.len()) {
+                for (out, p) in buf.chunks_exact_mut(2).zip(part.chunks_exact(2)) {
+                    out.copy_from_slice(&fold_pair(table, p[0], p[1]));
+                }
+                // Every pair written encodes a char of U+0400..=U+04FF: valid UTF-8.
+                match std::str::from_utf8(&buf[..part.len()]) {
+                    Ok(s) => self.text.push_str(s),
+                    Err(_) => {
+                        whole = false;
+                        break;
+                    }
+                }
             }
-            return;
-        }
-        let ns = self.text.len();
-        // Lowercase and fold through a table of the block, two bytes in, two bytes out.
-        let table: &[u16; 256] = &CYRILLIC_FOLD;
-        let mut buf = [0u8; 64];
-        for part in bytes.chunks(buf.len()) {
-            for (out, p) in buf.chunks_exact_mut(2).zip(part.chunks_exact(2)) {
-                let u = (usize::from(p[0] & 0x1F) << 6) | usize::from(p[1] & 0x3F);
-                let v = table[u & 0xFF];
-                out[0] = 0xC0 | (v >> 6) as u8;
-                out[1] = 0x80 | (v & 0x3F) as u8;
+            if whole {
+                self.extend_arith(ns, os, os + word.len());
+                return;
             }
-            // Every pair written encodes a char of U+0400..=U+04FF: valid UTF-8.
-            self.text
-                .push_str(std::str::from_utf8(&buf[..part.len()]).unwrap_or_default());
-        }
-        if self.text.len() - ns != word.len() {
-            // Unreachable (each pair gives a pair); keep the map honest all the same.
             self.text.truncate(ns);
-            for (n, c) in word.char_indices() {
-                self.push(fold_char(lower_cyrillic(c)), os + n, os + n + c.len_utf8());
-            }
-            return;
         }
-        self.extend_arith(ns, os, os + word.len());
+        for (n, c) in word.char_indices() {
+            let l = if is_plain_cyrillic_letter(c) {
+                lower_cyrillic(c)
+            } else {
+                c
+            };
+            self.push(fold_char(l), os + n, os + n + c.len_utf8());
+        }
     }
 
     /// The text from normalized `ns` to the end came from original `os..oe`, byte for
@@ -750,6 +745,15 @@ fn is_alnum(c: char) -> bool {
 #[inline]
 fn is_plain_cyrillic_letter(c: char) -> bool {
     matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x04FF)
+}
+
+/// The UTF-8 of the lowercased, folded form of the plain Cyrillic letter `b0 b1` (see
+/// [`is_plain_cyrillic_pair`]), through [`CYRILLIC_FOLD`]: two bytes in, two bytes out.
+#[inline]
+fn fold_pair(table: &[u16; 256], b0: u8, b1: u8) -> [u8; 2] {
+    let u = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
+    let v = table[u & 0xFF];
+    [0xC0 | (v >> 6) as u8, 0x80 | (v & 0x3F) as u8]
 }
 
 /// Do the two bytes encode a [`is_plain_cyrillic_letter`]? U+0400..=U+04FF are `D0 80`

@@ -312,14 +312,15 @@ pub struct ShownTotals {
 /// one neighbour on each side (all of them when `show_all`, as for a single message).
 /// `show(message, gap_before)` is called for each shown message in order; `gap_before` says
 /// that messages were left out just before it (also before the first one shown). Reports may stream by (a 100 MB chat's are
-/// never all held): only the previous one is kept back until it is known to be needed.
-pub fn for_each_shown<E>(
-    messages: impl IntoIterator<Item = MessageReport>,
+/// never all held): only the previous one is kept back until it is known to be needed. They
+/// may be owned (streaming) or borrowed (a report already in memory).
+pub fn for_each_shown<E, M: std::borrow::Borrow<MessageReport>>(
+    messages: impl IntoIterator<Item = M>,
     show_all: bool,
     mut show: impl FnMut(&MessageReport, bool) -> Result<(), E>,
 ) -> Result<ShownTotals, E> {
     let mut totals = ShownTotals::default();
-    let mut prev: Option<MessageReport> = None;
+    let mut prev: Option<M> = None;
     let mut last_shown: Option<usize> = None;
     let mut show_next = false;
     let mut emit = |m: &MessageReport, last_shown: &mut Option<usize>| {
@@ -327,21 +328,22 @@ pub fn for_each_shown<E>(
         *last_shown = Some(m.index);
         show(m, gap)
     };
-    for m in messages {
+    for item in messages {
+        let m = item.borrow();
         totals.total += 1;
         let is_flagged = m.verdict != Verdict::NoSigns;
         if is_flagged {
             totals.flagged += 1;
             totals.steps.extend(m.advice());
-            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.index)) {
-                emit(&p, &mut last_shown)?;
+            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.borrow().index)) {
+                emit(p.borrow(), &mut last_shown)?;
             }
         }
         if is_flagged || show_next || show_all {
-            emit(&m, &mut last_shown)?;
+            emit(m, &mut last_shown)?;
         }
         show_next = is_flagged;
-        prev = Some(m);
+        prev = Some(item);
     }
     totals.steps.sort();
     totals.steps.dedup();

@@ -30,6 +30,18 @@ fn rules_on(report: &Report, index: usize) -> Vec<String> {
         .collect()
 }
 
+/// Did the rule fire on message `index`?
+fn fired(report: &Report, index: usize, rule: &str) -> bool {
+    rules_on(report, index).iter().any(|r| r == rule)
+}
+
+/// Did any rule whose id starts with `prefix` fire on message `index`?
+fn fired_any(report: &Report, index: usize, prefix: &str) -> bool {
+    rules_on(report, index)
+        .iter()
+        .any(|r| r.starts_with(prefix))
+}
+
 const ASK: &str = "Марат: Привет, срочно скинь 20 тысяч на карту, потом верну";
 
 #[test]
@@ -40,10 +52,10 @@ fn a_number_change_line_then_a_money_request_is_flagged() {
         ASK,
     ]);
     assert_eq!(report.system_lines, 1);
-    let on_ask = rules_on(&report, 1);
     assert!(
-        on_ask.iter().any(|r| r == "conv-changed-number-then-ask"),
-        "{on_ask:?}"
+        fired(&report, 1, "conv-changed-number-then-ask"),
+        "{:?}",
+        rules_on(&report, 1)
     );
     let f = report.messages[1]
         .flags
@@ -56,9 +68,7 @@ fn a_number_change_line_then_a_money_request_is_flagged() {
     // The same request with no number change: no such flag.
     let report = whatsapp(&["Марат: Как дела?", ASK]);
     assert!(
-        !rules_on(&report, 1)
-            .iter()
-            .any(|r| r.starts_with("conv-changed")),
+        !fired_any(&report, 1, "conv-changed"),
         "{:?}",
         rules_on(&report, 1)
     );
@@ -72,9 +82,7 @@ fn a_number_change_of_someone_else_does_not_count() {
         ASK,
     ]);
     assert!(
-        !rules_on(&report, 1)
-            .iter()
-            .any(|r| r.starts_with("conv-changed")),
+        !fired_any(&report, 1, "conv-changed"),
         "{:?}",
         rules_on(&report, 1)
     );
@@ -93,9 +101,7 @@ fn an_ios_security_code_line_attributed_to_the_chat_then_a_request_is_flagged() 
     assert_eq!(conv.events.len(), 1);
     let report = saq::check_conversation(&rules(), &conv);
     assert!(
-        rules_on(&report, 1)
-            .iter()
-            .any(|r| r == "conv-new-device-then-ask"),
+        fired(&report, 1, "conv-new-device-then-ask"),
         "{:?}",
         rules_on(&report, 1)
     );
@@ -114,9 +120,7 @@ fn the_request_must_come_soon_after_the_change() {
     let report = whatsapp(&lines);
     let last = report.messages.len() - 1;
     assert!(
-        !rules_on(&report, last)
-            .iter()
-            .any(|r| r.starts_with("conv-changed")),
+        !fired_any(&report, last, "conv-changed"),
         "{:?}",
         rules_on(&report, last)
     );
@@ -130,17 +134,15 @@ fn a_voice_note_then_a_money_request_is_flagged() {
         Some(saq::conversation::MediaKind::Voice)
     );
     assert!(
-        rules_on(&with_voice, 1)
-            .iter()
-            .any(|r| r == "conv-voice-then-money"),
+        fired(&with_voice, 1, "conv-voice-then-money"),
         "{:?}",
         rules_on(&with_voice, 1)
     );
     let without = whatsapp(&["Марат: Как дела?", ASK]);
     assert!(
-        !rules_on(&without, 1)
-            .iter()
-            .any(|r| r == "conv-voice-then-money")
+        !fired(&without, 1, "conv-voice-then-money"),
+        "{:?}",
+        rules_on(&without, 1)
     );
 }
 
@@ -151,9 +153,7 @@ fn operator_support_then_a_code_request_is_flagged() {
         "+7 705 111 22 33: Назовите код из SMS",
     ]);
     assert!(
-        rules_on(&report, 1)
-            .iter()
-            .any(|r| r == "conv-operator-then-code"),
+        fired(&report, 1, "conv-operator-then-code"),
         "{:?}",
         rules_on(&report, 1)
     );
@@ -178,16 +178,14 @@ fn a_new_telegram_account_then_a_money_request_is_flagged() {
     let report = telegram(&[JOINED, HELLO, ASK_TG].join(","));
     assert_eq!(report.system_lines, 1);
     assert!(
-        rules_on(&report, 1)
-            .iter()
-            .any(|r| r == "conv-new-account-then-ask"),
+        fired(&report, 1, "conv-new-account-then-ask"),
         "{:?}",
         rules_on(&report, 1)
     );
     let report = telegram(&[HELLO, ASK_TG].join(","));
     assert!(
-        !rules_on(&report, 1)
-            .iter()
-            .any(|r| r == "conv-new-account-then-ask")
+        !fired(&report, 1, "conv-new-account-then-ask"),
+        "{:?}",
+        rules_on(&report, 1)
     );
 }

@@ -140,11 +140,11 @@ fn account_event_signals(
     out: &mut [Vec<Flag>],
 ) {
     let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
+    let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
     for e in events {
         let theirs = (e.before..messages.len())
             .filter(|&i| messages[i].sender.as_deref().is_some_and(|s| e.concerns(s)))
             .take(WINDOW);
-        let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
         let Some(i) = theirs
             .into_iter()
             .find(|&i| asks.iter().any(|&c| has(i, c)))

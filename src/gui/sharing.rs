@@ -3,6 +3,7 @@
 //! an existing file is replaced only after the user confirms it in the window (whatever the
 //! system dialog asked): never silently.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use eframe::egui;
@@ -71,11 +72,18 @@ pub struct ShareState {
 
 impl App {
     /// The report shown on the checking page (the opened chat, else the checked message),
-    /// with where it came from.
-    fn shown_for_sharing(&self) -> Option<(Report, Origin, Vec<crate::conversation::ReadNote>)> {
+    /// the file it came from, and what the reader noted. A chat's report is borrowed, not
+    /// copied: a 100 000-message chat is shared as it is.
+    fn shown_for_sharing(
+        &self,
+    ) -> Option<(
+        Cow<'_, Report>,
+        Option<String>,
+        &[crate::conversation::ReadNote],
+    )> {
         if let Some(chat) = &self.chat {
-            let origin = Origin::now(Some(chat.path.display().to_string()));
-            return Some((chat.report.clone(), origin, chat.source.notes.clone()));
+            let path = Some(chat.path.display().to_string());
+            return Some((Cow::Borrowed(&chat.report), path, &chat.source.notes));
         }
         let m = self.text_report()?.clone();
         let report = Report {
@@ -83,7 +91,7 @@ impl App {
             messages: vec![m],
             system_lines: 0,
         };
-        Some((report, Origin::now(None), Vec::new()))
+        Some((Cow::Owned(report), None, &[]))
     }
 
     /// Whether there is something to share.
@@ -113,8 +121,11 @@ impl App {
                 }
             }
             ShareCommand::CopySummary => {
-                if let Some((report, _, _)) = self.shown_for_sharing() {
-                    self.share.clipboard = Some(share::summary::text(&report, &self.tr));
+                let summary = self
+                    .shown_for_sharing()
+                    .map(|(report, _, _)| share::summary::text(&report, &self.tr));
+                if let Some(text) = summary {
+                    self.share.clipboard = Some(text);
                     self.share.notice = Some(Notice::Copied);
                 }
             }
@@ -122,13 +133,14 @@ impl App {
     }
 
     fn write_page(&mut self, kind: ShareKind, path: PathBuf, overwrite: bool) {
-        let Some((report, origin, notes)) = self.shown_for_sharing() else {
+        let Some((report, from, notes)) = self.shown_for_sharing() else {
             return;
         };
+        let origin = Origin::now(from);
         let page = match kind {
-            ShareKind::Report => share::html::report_page(&report, &origin, &notes, &self.tr),
+            ShareKind::Report => share::html::report_page(&report, &origin, notes, &self.tr),
             ShareKind::Evidence => {
-                let ev = share::evidence::Evidence::collect(report.messages);
+                let ev = share::evidence::Evidence::collect(&report.messages);
                 share::evidence::page(&ev, &origin, &self.tr)
             }
         };

@@ -3,6 +3,7 @@
 //! account numbers, links (defanged) and the sums asked for — on one printable page.
 //! Numbers are shown in full here: they are what the police and the bank need.
 
+use std::borrow::Borrow;
 use std::fmt::Write as _;
 
 use super::Origin;
@@ -40,17 +41,19 @@ fn push_new(list: &mut Vec<String>, item: String) {
 }
 
 impl Evidence {
-    /// Collect from a conversation's reports (they may stream by; only flagged ones are kept).
-    pub fn collect(messages: impl IntoIterator<Item = MessageReport>) -> Evidence {
+    /// Collect from a conversation's reports (owned as they stream by, or borrowed from a
+    /// report in memory); only flagged ones are kept.
+    pub fn collect<M: Borrow<MessageReport>>(messages: impl IntoIterator<Item = M>) -> Evidence {
         let mut ev = Evidence::default();
         ev.add(messages);
         ev
     }
 
     /// Add another input's reports (several files make one sheet).
-    pub fn add(&mut self, messages: impl IntoIterator<Item = MessageReport>) {
+    pub fn add<M: Borrow<MessageReport>>(&mut self, messages: impl IntoIterator<Item = M>) {
         let ev = self;
-        for m in messages {
+        for item in messages {
+            let m = item.borrow();
             ev.total += 1;
             if let Some(t) = m.timestamp.as_deref() {
                 match &mut ev.period {
@@ -79,7 +82,7 @@ impl Evidence {
             for r in amounts::find(&m.text) {
                 push_new(&mut ev.amounts, m.text[r].to_string());
             }
-            ev.flagged.push(m);
+            ev.flagged.push(m.clone());
         }
     }
 }

@@ -50,7 +50,11 @@ impl<'t> Document<'t> {
     }
 
     /// Add one input's section.
-    pub fn add<I: IntoIterator<Item = MessageReport>>(&mut self, input: Input<'_, I>) {
+    pub fn add<M, I>(&mut self, input: Input<'_, I>)
+    where
+        M: std::borrow::Borrow<MessageReport>,
+        I: IntoIterator<Item = M>,
+    {
         let (tr, out) = (self.tr, &mut self.out);
         out.push_str("<section class=\"input\">\n");
         let name = input
@@ -151,7 +155,7 @@ pub fn report_page(
         notes,
         verdict: report.verdict,
         len: report.messages.len(),
-        messages: report.messages.iter().cloned(),
+        messages: report.messages.iter(),
     });
     doc.finish()
 }

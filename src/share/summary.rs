@@ -2,6 +2,8 @@
 //! Card numbers and IINs are masked and links defanged, so pasting it shares neither a
 //! number nor a clickable link.
 
+use std::borrow::Borrow;
+
 use crate::i18n::{Arg, Localizer};
 use crate::links;
 use crate::report::{MessageReport, Report, Step, Verdict};
@@ -13,21 +15,23 @@ const EXCERPT_CHARS: usize = 80;
 
 /// The summary of a report, in the reader's language.
 pub fn text(report: &Report, tr: &Localizer) -> String {
-    text_of(report.verdict, report.messages.iter().cloned(), tr)
+    text_of(report.verdict, &report.messages, tr)
 }
 
-/// The summary of a conversation whose reports stream by (only flagged ones are kept).
-pub fn text_of(
+/// The summary of a conversation whose reports stream by (owned) or are in memory
+/// (borrowed); only the flagged ones are kept.
+pub fn text_of<M: Borrow<MessageReport>>(
     verdict: Verdict,
-    messages: impl IntoIterator<Item = MessageReport>,
+    messages: impl IntoIterator<Item = M>,
     tr: &Localizer,
 ) -> String {
     let mut count = 0usize;
-    let flagged: Vec<MessageReport> = messages
+    let flagged: Vec<M> = messages
         .into_iter()
         .inspect(|_| count += 1)
-        .filter(|m| m.verdict != Verdict::NoSigns)
+        .filter(|m| m.borrow().verdict != Verdict::NoSigns)
         .collect();
+    let flagged: Vec<&MessageReport> = flagged.iter().map(Borrow::borrow).collect();
     let mut lines = vec![format!("Saq — {}", tr.tr(verdict.fluent_id()))];
     let many = count > 1;
     if many {
@@ -45,7 +49,7 @@ pub fn text_of(
         let mut shown = 0usize;
         let mut total = 0usize;
         let mut seen: Vec<(Option<&str>, crate::report::Category)> = Vec::new();
-        for m in &flagged {
+        for &m in &flagged {
             for f in &m.flags {
                 // One line per category and sender is enough to warn someone.
                 let key = (m.sender.as_deref(), f.category);
