@@ -73,24 +73,30 @@ impl Lang {
     }
 
     /// The Fluent sources embedded for this language, one per topic file.
-    fn sources(self) -> [&'static str; 4] {
+    fn sources(self) -> [&'static str; 6] {
         match self {
             Lang::Kk => [
                 include_str!("../locales/kk/core.ftl"),
                 include_str!("../locales/kk/advisory.ftl"),
                 include_str!("../locales/kk/rules.ftl"),
+                include_str!("../locales/kk/rules-offers.ftl"),
+                include_str!("../locales/kk/rules-alarms.ftl"),
                 include_str!("../locales/kk/ui.ftl"),
             ],
             Lang::Ru => [
                 include_str!("../locales/ru/core.ftl"),
                 include_str!("../locales/ru/advisory.ftl"),
                 include_str!("../locales/ru/rules.ftl"),
+                include_str!("../locales/ru/rules-offers.ftl"),
+                include_str!("../locales/ru/rules-alarms.ftl"),
                 include_str!("../locales/ru/ui.ftl"),
             ],
             Lang::En => [
                 include_str!("../locales/en/core.ftl"),
                 include_str!("../locales/en/advisory.ftl"),
                 include_str!("../locales/en/rules.ftl"),
+                include_str!("../locales/en/rules-offers.ftl"),
+                include_str!("../locales/en/rules-alarms.ftl"),
                 include_str!("../locales/en/ui.ftl"),
             ],
         }

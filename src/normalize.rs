@@ -889,9 +889,43 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// Lowercase Latin letters whose upper- or lowercase form looks Cyrillic (А В С Е Н К М О Р
+/// Т Х У): a whole word of them amid Cyrillic text is a disguised Cyrillic word.
+const LOOKALIKE_LATIN: &str = "abcehkmoptxy";
+
+/// Shortest all-look-alike Latin word read as Cyrillic ("APK", "TOP" stay Latin).
+const LOOKALIKE_WORD_MIN: usize = 4;
+
+/// Greek look-alike (lowercase, after case folding) → Latin.
+fn greek_to_latin(c: char) -> Option<char> {
+    Some(match c {
+        'α' | 'ά' => 'a',
+        'β' => 'b',
+        'γ' => 'y',
+        'ε' | 'έ' => 'e',
+        'η' => 'h',
+        'ι' | 'ί' => 'i',
+        'κ' => 'k',
+        'μ' => 'm',
+        'ν' => 'v',
+        'ο' | 'ό' => 'o',
+        'π' => 'n',
+        'ρ' => 'p',
+        'τ' => 't',
+        'υ' | 'ύ' => 'u',
+        'χ' => 'x',
+        'ω' => 'w',
+        'ζ' => 'z',
+        _ => return None,
+    })
+}
+
 /// Latin look-alike → Cyrillic (lowercase).
 fn latin_to_cyrillic(c: char) -> Option<char> {
     Some(match c {
+        'u' => 'и',
+        'n' => 'п',
+        'r' => 'г',
         'a' => 'а',
         'c' => 'с',
         'e' => 'е',
@@ -1044,10 +1078,11 @@ fn kazakh_marker(word: &[u8]) -> Option<bool> {
 /// Kazakh 2021 Latin → folded Cyrillic, one letter.
 fn kazakh_latin_letter(c: char) -> Option<(char, Option<char>)> {
     let one = match c {
-        'a' | 'ä' => 'а',
+        // The 2021 alphabet's letters, then the 2018 one's acute letters (á ǵ ń ó ú ý).
+        'a' | 'ä' | 'á' => 'а',
         'b' => 'б',
         'v' => 'в',
-        'g' | 'ğ' => 'г',
+        'g' | 'ğ' | 'ǵ' => 'г',
         'd' => 'д',
         'e' => 'е',
         'j' => 'ж',
@@ -1056,13 +1091,13 @@ fn kazakh_latin_letter(c: char) -> Option<(char, Option<char>)> {
         'k' | 'q' => 'к',
         'l' => 'л',
         'm' => 'м',
-        'n' | 'ñ' => 'н',
-        'o' | 'ö' => 'о',
+        'n' | 'ñ' | 'ń' => 'н',
+        'o' | 'ö' | 'ó' => 'о',
         'p' => 'п',
         'r' => 'р',
         's' | 'c' => 'с',
         't' => 'т',
-        'u' | 'ū' | 'ü' | 'w' => 'у',
+        'u' | 'ū' | 'ü' | 'w' | 'ú' | 'ý' => 'у',
         'f' => 'ф',
         'h' => 'х',
         'y' => 'ы',
@@ -1145,6 +1180,12 @@ struct Stage1 {
     word_digits: usize,
     word_protected: bool,
     word_has_invisible: bool,
+    /// Greek look-alike letters mapped to Latin in the current word.
+    word_greek: usize,
+    /// Cyrillic and Latin letters seen so far in the message (which script a lone
+    /// look-alike Latin word stands in for).
+    seen_cyr: usize,
+    seen_lat: usize,
     /// The current word continues an over-long word cut at `MAX_WORD_CHARS`.
     word_continued: bool,
     /// An invisible char was removed right after a letter of the current word.
@@ -1169,6 +1210,9 @@ impl Stage1 {
             word_digits: 0,
             word_protected: false,
             word_has_invisible: false,
+            word_greek: 0,
+            seen_cyr: 0,
+            seen_lat: 0,
             word_continued: false,
             pending_invisible: false,
             spaced: Vec::new(),
@@ -1191,6 +1235,13 @@ impl Stage1 {
             return;
         }
         let c = if is_other_space(c) { ' ' } else { c };
+        // Greek look-alikes (α ο ρ τ κ …) stand in for Latin or Cyrillic letters; as Latin
+        // they go through the mixed-script step like any other look-alike.
+        if let Some(l) = greek_to_latin(c) {
+            self.word_greek += 1;
+            self.feed(l, os, oe, false);
+            return;
+        }
         self.feed(c, os, oe, false);
     }
 
@@ -1285,6 +1336,7 @@ impl Stage1 {
         self.word_digits = 0;
         self.word_protected = false;
         self.word_has_invisible = false;
+        self.word_greek = 0;
         self.pending_invisible = false;
     }
 
@@ -1305,6 +1357,21 @@ impl Stage1 {
 
         // Step 3a: mixed Cyrillic/Latin words.
         let (mut cyr, mut lat) = (self.word_cyr, self.word_lat);
+        if cyr == 0 && self.word_digits == 0 && self.latin_stands_for_cyrillic(items) {
+            // A whole word typed in look-alike Latin ("HOMEP") amid Cyrillic text.
+            for it in items.iter_mut() {
+                if let Some(m) = latin_to_cyrillic(it.c) {
+                    it.c = m;
+                }
+            }
+            self.record(ObfuscationKind::MixedScript, span.clone());
+            (cyr, lat) = (lat, 0);
+        } else if cyr == 0 && self.word_greek > 0 && self.word_greek < lat {
+            // Greek letters inside a Latin word ("pαypal").
+            self.record(ObfuscationKind::MixedScript, span.clone());
+        }
+        self.seen_cyr += cyr;
+        self.seen_lat += lat;
         if cyr > 0 && lat > 0 {
             let mut report = false;
             if lat > cyr {
@@ -1384,6 +1451,26 @@ impl Stage1 {
         }
     }
 
+    /// Is this all-Latin word made only of letters that look Cyrillic, long enough to be
+    /// a word, in a message that is so far mostly Cyrillic?
+    fn latin_stands_for_cyrillic(&self, items: &[Item]) -> bool {
+        items.len() >= LOOKALIKE_WORD_MIN
+            && self.seen_cyr > self.seen_lat
+            && items
+                .iter()
+                .all(|it| !it.protected && LOOKALIKE_LATIN.contains(it.c))
+    }
+
+    /// The bulk path's cheap check for [`Stage1::latin_stands_for_cyrillic`]: such a word
+    /// must go through the word-by-word path.
+    fn ascii_may_stand_for_cyrillic(&self, word: &str) -> bool {
+        word.len() >= LOOKALIKE_WORD_MIN
+            && self.seen_cyr > self.seen_lat
+            && word
+                .bytes()
+                .all(|b| LOOKALIKE_LATIN.contains(char::from(b.to_ascii_lowercase())))
+    }
+
     fn vote_kazakh_latin(&mut self, items: &[Item]) {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
@@ -1398,7 +1485,8 @@ impl Stage1 {
         let mut special = false;
         while let Some(c) = chars.next() {
             special |= match c {
-                'ä' | 'ğ' | 'ñ' | 'ö' | 'ū' | 'ü' | 'ş' | 'ı' => true,
+                'ä' | 'ğ' | 'ñ' | 'ö' | 'ū' | 'ü' | 'ş' | 'ı' | 'á' | 'ǵ' | 'ń' | 'ó' | 'ú'
+                | 'ý' => true,
                 // English "q" is nearly always followed by "u".
                 'q' => chars.peek() != Some(&'u'),
                 _ => false,
@@ -1450,7 +1538,12 @@ impl Stage1 {
                 let len = lat + cyr + digits;
                 let inner =
                     self.word.is_empty() && k < bytes.len() && (2..=MAX_WORD_CHARS).contains(&len);
-                if inner && cyr == 0 && (digits == 0 || lat < 2) {
+                if inner
+                    && cyr == 0
+                    && (digits == 0 || lat < 2)
+                    && !(digits == 0 && self.ascii_may_stand_for_cyrillic(word))
+                {
+                    self.seen_lat += lat;
                     if bulk.is_none() {
                         self.flush_spaced();
                         bulk = Some(start);
@@ -1462,6 +1555,7 @@ impl Stage1 {
                 }
                 self.flush_bulk(run, os, &mut bulk, start);
                 if inner && lat == 0 && digits == 0 {
+                    self.seen_cyr += cyr;
                     self.flush_spaced();
                     self.out.push_cyrillic_word(word, os + start);
                 } else {
@@ -1956,6 +2050,52 @@ mod tests {
         assert_eq!(n.text, "your kaspi card");
         assert_eq!(back(s, &n, "kaspi"), "Kаspi");
         assert_eq!(spans(s, &n, ObfuscationKind::MixedScript), ["Kаspi"]);
+    }
+
+    #[test]
+    fn step3_greek_look_alikes() {
+        let s = "Ниκακих оплαт, пишите в ЛС"; // Greek κ α
+        let n = norm(s);
+        assert_eq!(n.text, "никаких оплат, пишите в лс");
+        assert_eq!(back(s, &n, "оплат"), "оплαт");
+        assert_eq!(
+            spans(s, &n, ObfuscationKind::MixedScript),
+            ["Ниκακих", "оплαт"]
+        );
+        // Greek inside a Latin word is a disguise too; a Greek word alone is left as it is.
+        let s = "login at pαypal";
+        assert_eq!(spans(s, &norm(s), ObfuscationKind::MixedScript), ["pαypal"]);
+        assert!(spans("καλημέρα", &norm("καλημέρα"), ObfuscationKind::MixedScript).is_empty());
+    }
+
+    #[test]
+    fn step3_latin_u_n_r_in_cyrillic_words() {
+        let s = "Прuвeт, нyжeн чeлoвeк, пoдрoбнocтu в лuчкy";
+        let n = norm(s);
+        assert_eq!(n.text, "привет, нужен человек, подробности в личку");
+    }
+
+    #[test]
+    fn step3_whole_word_in_look_alike_latin() {
+        let s = "Назовите HOMEP карты и CPOK действия";
+        let n = norm(s);
+        assert_eq!(n.text, "назовите номер карты и срок деиствия");
+        assert_eq!(
+            spans(s, &n, ObfuscationKind::MixedScript),
+            ["HOMEP", "CPOK"]
+        );
+        // Short words, words with other Latin letters and Latin-first text stay Latin.
+        assert_eq!(norm("Скачай APK с сайта").text, "скачаи apk с саита");
+        assert_eq!(norm("Оплата через Kaspi").text, "оплата через kaspi");
+        assert_eq!(norm("HOMEP is a word").text, "homep is a word");
+    }
+
+    #[test]
+    fn kazakh_latin_2018_acute_letters() {
+        let s = "Týysyńyz bálege ushyrady, aqsha jiberińiz";
+        let n = norm(s);
+        assert_eq!(n.text, "туысыныз балеге ушырады, акша жибериниз");
+        assert_eq!(back(s, &n, "балеге"), "bálege");
     }
 
     #[test]

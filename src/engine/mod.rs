@@ -16,6 +16,18 @@
 //!    (S3/S6 of the advisory), any payment asked to be kept secret, a payment to a given card
 //!    number under pressure (urgency, threats), and an impersonation together with a request for a code, data
 //!    or money (S4, S7).
+//!
+//!    **Scheme markers** (rules marked `marker`, weight 3): one clear marker of a known
+//!    scheme — a vote plea, a prize or payout claim, a money-recovery offer, an
+//!    easy-earnings offer, a relative-in-trouble plea, an account alarm, an impersonation
+//!    opening — makes a message at least `suspicious` on its own, with its explanation.
+//!    When the message also asks the reader to act — pay, give a code, a password or card
+//!    data, follow a link (any link), call or write to a given number or account, install an
+//!    app (rules marked `action`, the request categories, a money request, a link, a card,
+//!    IBAN or phone number) — the marker adds [`COMBO_BONUS`] and the message is `danger`.
+//!    Genuine warnings that *describe* these schemes are told apart by the rules' `unless`
+//!    patterns and the counter-rules below, which take off at least as much as a lone
+//!    marker weighs.
 //! 4. A word disguised with another alphabet, digits or hidden characters inside a flagged
 //!    span adds 1: honest senders do not hide their words.
 //!    A prize or investment together with a payment ("pay the fee first") adds it too.
@@ -46,6 +58,8 @@ pub const DANGER_AT: i32 = 5;
 pub const SUSPICIOUS_AT: i32 = 3;
 /// What a scheme-shaped combination of flags adds.
 pub const COMBO_BONUS: i32 = 2;
+/// How many link flags, and how many card or IBAN flags, one message reports at most.
+const MAX_FINDING_FLAGS: usize = 16;
 
 /// Check one message text.
 pub fn check_text(rules: &RuleSet, text: &str) -> MessageReport {
@@ -265,6 +279,10 @@ pub struct Analysis {
     destination: bool,
     /// The categories of all flags (bit = `Category as u32`).
     categories: u32,
+    /// A rule marked `marker` fired: a clear marker of a known scheme.
+    marker: bool,
+    /// A rule marked `action` fired: the message asks the reader to act.
+    action: bool,
 }
 
 impl Analysis {
@@ -281,8 +299,14 @@ impl Analysis {
         };
         let disguised = self.flags.iter().any(|f| f.rule == "obfuscated-word");
         self.categories = self.flags.iter().fold(0, |m, f| m | 1 << f.category as u32);
-        self.score =
-            (score(&self.flags, disguised, self.destination) - self.counter_weight).max(floor);
+        let shape = Shape {
+            disguised,
+            destination: self.destination,
+            has_link: self.has_link,
+            marker: self.marker,
+            action: self.action,
+        };
+        self.score = (score(&self.flags, shape) - self.counter_weight).max(floor);
     }
 }
 
@@ -294,8 +318,11 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
     let matches = rules.matches(&norm.text);
 
     let mut flags: Vec<Flag> = Vec::new();
+    let (mut marker, mut action) = (false, false);
     for hit in &matches.hits {
         let rule = &rules.rules()[hit.rule];
+        marker |= rule.marker;
+        action |= rule.action;
         let span = whole_word_end(text, norm.to_original(hit.span.clone()));
         flags.push(Flag {
             rule: rule.id.clone(),
@@ -308,10 +335,13 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
             advice: rule.advice.clone(),
         });
     }
+    // A message with thousands of links or card numbers is hostile, not a longer scam: the
+    // first few say all a reader needs, and the report stays small.
     flags.extend(
         found_links
             .iter()
-            .flat_map(|l| link_flags::link_flags(text, l)),
+            .flat_map(|l| link_flags::link_flags(text, l))
+            .take(MAX_FINDING_FLAGS),
     );
     let numbers = links::find_numbers(text);
     let destination = numbers.iter().any(|n| {
@@ -320,19 +350,21 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
             NumberKind::Card | NumberKind::Iban | NumberKind::Phone
         )
     });
-    for n in numbers {
-        if matches!(n.kind, NumberKind::Card | NumberKind::Iban) {
-            flags.push(Flag {
-                rule: "card-number-given".into(),
-                category: Category::PaymentRequest,
-                weight: 1,
-                excerpt: text.get(n.span.clone()).unwrap_or_default().to_string(),
-                span: n.span,
-                explain: "explain-card-number-given".into(),
-                args: Vec::new(),
-                advice: vec![Step::A4],
-            });
-        }
+    let cards = numbers
+        .into_iter()
+        .filter(|n| matches!(n.kind, NumberKind::Card | NumberKind::Iban))
+        .take(MAX_FINDING_FLAGS);
+    for n in cards {
+        flags.push(Flag {
+            rule: "card-number-given".into(),
+            category: Category::PaymentRequest,
+            weight: 1,
+            excerpt: text.get(n.span.clone()).unwrap_or_default().to_string(),
+            span: n.span,
+            explain: "explain-card-number-given".into(),
+            args: Vec::new(),
+            advice: vec![Step::A4],
+        });
     }
 
     let mut disguise = Vec::new();
@@ -385,6 +417,8 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
         advice_context,
         destination,
         categories: 0,
+        marker,
+        action,
     };
     a.rescore();
     a
@@ -492,8 +526,28 @@ fn request_floor(flags: &[Flag]) -> i32 {
         .sum()
 }
 
+/// What besides its flags shapes a message's score.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// A flagged word is disguised.
+    disguised: bool,
+    /// A card, IBAN or phone number is given.
+    destination: bool,
+    /// The message holds a link.
+    has_link: bool,
+    /// A scheme marker fired.
+    marker: bool,
+    /// An `action` rule fired.
+    action: bool,
+}
+
 /// Score a message's flags (steps 2–4 of the module docs).
-fn score(flags: &[Flag], disguised: bool, destination: bool) -> i32 {
+fn score(flags: &[Flag], shape: Shape) -> i32 {
+    let Shape {
+        disguised,
+        destination,
+        ..
+    } = shape;
     let mut best = [0i32; Category::ALL.len()];
     for f in flags {
         let i = f.category as usize;
@@ -545,6 +599,12 @@ fn score(flags: &[Flag], disguised: bool, destination: bool) -> i32 {
     }
     if has(Category::PrizeOrInvestment) && has(Category::PaymentRequest) {
         // "pay first to receive": the fee-first shape of prizes, jobs and investments.
+        total += COMBO_BONUS;
+    }
+    // A scheme marker (module docs, step 3): with anything that asks the reader to act —
+    // pay, a code or card, a link, a number to call or write to, an app — it is the scheme
+    // at work, not talk about it.
+    if shape.marker && (ask || shape.action || shape.has_link || destination) {
         total += COMBO_BONUS;
     }
     if disguised {

@@ -28,6 +28,14 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ),
     ("lures.toml", include_str!("../../assets/rules/lures.toml")),
     (
+        "offers.toml",
+        include_str!("../../assets/rules/offers.toml"),
+    ),
+    (
+        "alarms.toml",
+        include_str!("../../assets/rules/alarms.toml"),
+    ),
+    (
         "counters.toml",
         include_str!("../../assets/rules/counters.toml"),
     ),
@@ -56,6 +64,10 @@ struct RawRule {
     explain: String,
     #[serde(default)]
     advice: Vec<String>,
+    #[serde(default)]
+    marker: bool,
+    #[serde(default)]
+    action: bool,
     #[serde(rename = "match", default)]
     must_match: Vec<String>,
     #[serde(default)]
@@ -76,6 +88,9 @@ struct RawCounter {
     #[serde(default)]
     no_match: Vec<String>,
 }
+
+/// The longest text one anchored try of a pattern looks at.
+pub const MAX_MATCH_BYTES: usize = 1024;
 
 /// A compiled pattern.
 #[derive(Debug, Clone)]
@@ -127,9 +142,16 @@ impl Pattern {
         if !self.boundary_ok(text, start) {
             return None;
         }
+        // A rule's match is a phrase, never a page: the try sees at most `MAX_MATCH_BYTES`,
+        // so a pattern with an open-ended repetition cannot rescan a long run of digits or
+        // spaces from every position where it is tried (look-around still sees past it).
+        let end = start.saturating_add(MAX_MATCH_BYTES).min(text.len());
+        let end = (end..text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
         let m = self
             .regex
-            .search(&Input::new(text).range(start..).anchored(Anchored::Yes))?;
+            .search(&Input::new(text).range(start..end).anchored(Anchored::Yes))?;
         let span = self.trim_end(text, m.range());
         (!span.is_empty()).then_some(span)
     }
@@ -178,6 +200,13 @@ pub struct Rule {
     pub explain: String,
     /// Advisory steps this red flag relates to.
     pub advice: Vec<Step>,
+    /// A clear marker of a known scheme (a vote plea, a prize or payout, a recovery offer,
+    /// easy earnings, a relative in trouble, an account alarm, an impersonation): alone it
+    /// makes a message at least `suspicious` (see `engine`'s scoring policy).
+    pub marker: bool,
+    /// Asks the reader to act (pay, give a code or card, follow a link, call or write back,
+    /// install an app): with a marker, the message is `danger`.
+    pub action: bool,
     /// Texts the rule must flag (tested).
     pub must_match: Vec<String>,
     /// Texts the rule must not flag (tested).
@@ -291,6 +320,8 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         unless,
         explain: raw.explain,
         advice,
+        marker: raw.marker,
+        action: raw.action,
         must_match: raw.must_match,
         no_match: raw.no_match,
         source: path.to_path_buf(),

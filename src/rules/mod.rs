@@ -21,6 +21,9 @@ use crate::error::{Error, Result};
 /// How many spans one rule reports in one message at most (more add nothing).
 const MAX_SPANS_PER_RULE: usize = 4;
 
+/// How many matches of one pattern are kept as candidates in one message.
+const MAX_CANDIDATES_PER_PATTERN: usize = 64;
+
 /// Literal prefixes are cut to this many bytes (on a char boundary). A prefix only says
 /// where to try a pattern (the anchored try decides), and 16 bytes — eight Cyrillic
 /// letters — still single out a word; the automaton is smaller and quicker to build.
@@ -40,7 +43,7 @@ fn truncated(lit: &[u8], max: usize) -> &[u8] {
 }
 
 /// Which pattern of which rule or counter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
     Rule(usize, usize),
     Counter(usize, usize),
@@ -162,18 +165,36 @@ impl RuleSet {
     pub fn matches(&self, norm: &str) -> Matches {
         // (owner, span) candidates: anchored tries at literal-prefix hits, plus full scans.
         let mut found: Vec<(Owner, Range<usize>)> = Vec::new();
-        let mut tried: Vec<(Owner, usize)> = Vec::new();
         let narrowed = narrow::text(norm);
         let mut offsets = narrow::Offsets::new(&narrowed);
-        for m in self.prefixes.find_overlapping_iter(&narrowed) {
-            let owner = self.prefix_owner[m.pattern().as_usize()];
-            let start = offsets.of(m.start());
-            // Two prefixes of one pattern can hit at the same place ("код", "кодик").
-            if tried.contains(&(owner, start)) {
+        // Where to try which pattern. Two prefixes of one pattern can hit at the same place
+        // ("код", "кодик"): sorting and dedup keeps one try each, in O(h log h) for h hits
+        // (a text made of one prefix repeated has a hit at every character).
+        let mut tries: Vec<(usize, Owner)> = self
+            .prefixes
+            .find_overlapping_iter(&narrowed)
+            .map(|m| {
+                (
+                    offsets.of(m.start()),
+                    self.prefix_owner[m.pattern().as_usize()],
+                )
+            })
+            .collect();
+        tries.sort_unstable_by_key(|&(start, owner)| (owner, start));
+        tries.dedup();
+        // A pattern that already matched this often has shown all a report can use (a rule
+        // keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for spans its `unless`
+        // patterns reject): later tries would only cost time on hostile text.
+        let mut per_owner = (None, 0usize);
+        for (start, owner) in tries {
+            if per_owner.0 != Some(owner) {
+                per_owner = (Some(owner), 0);
+            }
+            if per_owner.1 >= MAX_CANDIDATES_PER_PATTERN {
                 continue;
             }
-            tried.push((owner, start));
             if let Some(span) = self.pattern(owner).span_at(norm, start) {
+                per_owner.1 += 1;
                 found.push((owner, span));
             }
         }
@@ -236,17 +257,41 @@ pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
         matches!(b[i], b'.' | b'!' | b'?' | b';' | b'\n')
             || (b[i] == 0xA6 && i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2)
     };
-    let start = (0..span.start)
+    // A "sentence" with no end in sight (a pasted megabyte without punctuation) is cut at
+    // `MAX_SENTENCE_BYTES` on each side, so that each check stays bounded.
+    let lo = floor_char(text, span.start.saturating_sub(MAX_SENTENCE_BYTES));
+    let hi = ceil_char(
+        text,
+        span.end.saturating_add(MAX_SENTENCE_BYTES).min(b.len()),
+    );
+    let start = (lo..span.start)
         .rev()
         .find(|&i| is_end_at(i))
-        .map_or(0, |i| i + 1);
-    let end = (span.end..b.len())
+        .map_or(lo, |i| i + 1);
+    let end = (span.end..hi)
         .find(|&i| {
             is_end_at(i)
                 || (b[i] == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6))
         })
-        .unwrap_or(b.len());
-    // Both positions are just past an ASCII byte or a whole '…', or at an ASCII byte or the
-    // first byte of '…': always char boundaries.
+        .unwrap_or(hi);
+    // Both positions are just past an ASCII byte or a whole '…', at an ASCII byte or the
+    // first byte of '…', or at the char boundaries `lo`/`hi`.
     text.get(start..end).unwrap_or(text)
+}
+
+/// How far around a span its sentence is looked for (see [`sentence_around`]).
+const MAX_SENTENCE_BYTES: usize = 1024;
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }

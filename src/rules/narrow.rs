@@ -45,7 +45,7 @@ pub(super) fn text(s: &str) -> Vec<u8> {
 }
 
 /// Turns a position in the narrow form back into a byte offset of the text, moving forward
-/// from the last answer (hits come nearly in order) or starting over.
+/// from the last answer (hits come nearly in order) or stepping back a little.
 pub(super) struct Offsets<'a> {
     narrow: &'a [u8],
     at: usize,
@@ -63,11 +63,13 @@ impl<'a> Offsets<'a> {
 
     /// The text offset of narrow position `pos`.
     pub(super) fn of(&mut self, pos: usize) -> usize {
-        if pos < self.at {
-            self.at = 0;
-            self.offset = 0;
-        }
         let end = pos.min(self.narrow.len());
+        // Overlapping prefix hits come in order of their ends, so a start can lie a little
+        // before the previous one (at most a prefix's length): step back, never rescan.
+        while self.at > end {
+            self.at -= 1;
+            self.offset -= self.narrow.get(self.at).map_or(0, |&b| width(b));
+        }
         for &b in self.narrow.get(self.at..end).unwrap_or_default() {
             self.offset += width(b);
         }

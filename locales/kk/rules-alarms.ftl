@@ -1,0 +1,1 @@
+# Explanations for the rules of assets/rules/alarms.toml (pleas, account alarms, call scripts, lures without a link).

@@ -1,0 +1,1 @@
+# Explanations for the rules of assets/rules/offers.toml (earnings, prizes, payouts, recovery, marketplace).
