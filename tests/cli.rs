@@ -202,6 +202,11 @@ fn rules_list_and_stats() {
         &["1", "0"],
         "hits the scam line, not the OTP line: {line}"
     );
+    assert!(
+        s.contains("Verdicts: 1 of 1 scam lines flagged (1 as danger); 0 of 2 legitimate"),
+        "{s}"
+    );
+    assert!(!s.contains("Scam lines with no known signs"), "{s}");
 }
 
 #[test]

@@ -85,6 +85,9 @@ stats-header-scam = Scam
 stats-header-legit = Legitimate
 stats-header-precision = Precision
 stats-summary = Lines: { $scam } scam, { $legit } legitimate
+stats-verdicts = Verdicts: { $caught } of { $scam } scam lines flagged ({ $danger } as danger); { $flagged } of { $legit } legitimate lines flagged
+stats-missed = Scam lines with no known signs:
+stats-flagged = Legitimate lines flagged (! = danger):
 
 ## Added with the check command.
 

@@ -86,6 +86,9 @@ stats-header-scam = Алаяқтық
 stats-header-legit = Қалыпты
 stats-header-precision = Дәлдік
 stats-summary = Жолдар: алаяқтық — { $scam }, қалыпты — { $legit }
+stats-verdicts = Қорытындылар: { $scam } алаяқтық жолдың { $caught } жолы белгіленді (қауіпті деп — { $danger }); { $legit } қалыпты жолдың { $flagged } жолы белгіленді
+stats-missed = Мәлім белгілері табылмаған алаяқтық жолдар:
+stats-flagged = Белгіленген қалыпты жолдар (! — «қауіпті»):
 
 ## check командасымен бірге қосылды.
 

@@ -93,6 +93,9 @@ stats-header-scam = Мошенничество
 stats-header-legit = Обычные
 stats-header-precision = Точность
 stats-summary = Строк: мошеннических — { $scam }, обычных — { $legit }
+stats-verdicts = Вердикты: отмечено { $caught } из { $scam } мошеннических строк (опасных — { $danger }); отмечено { $flagged } из { $legit } обычных строк
+stats-missed = Мошеннические строки без известных признаков:
+stats-flagged = Отмеченные обычные строки (! — «опасно»):
 
 ## Добавлено вместе с командой check.
 

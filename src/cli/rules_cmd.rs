@@ -9,10 +9,14 @@ use serde::Deserialize;
 
 use crate::engine;
 use crate::i18n::{Arg, Localizer};
+use crate::report::Verdict;
 use crate::rules::RuleSet;
 
 #[derive(Deserialize)]
 struct CorpusLine {
+    /// The line's id, when the corpus gives one (`rd-017`); else its line number.
+    #[serde(default)]
+    id: Option<String>,
     label: String,
     text: String,
 }
@@ -118,7 +122,10 @@ fn stats_table(rules: &RuleSet, corpus: &Path, tr: &Localizer) -> Result<(), Str
     for c in rules.counters() {
         hits.insert(c.id.clone(), (0, 0));
     }
-    for row in &rows {
+    let (mut caught, mut danger) = (0usize, 0usize);
+    // Ids of scam lines with no verdict, and of legitimate lines with one ("!" = danger).
+    let (mut missed, mut flagged): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for (n, row) in rows.iter().enumerate() {
         let is_scam = row.label == "scam";
         if is_scam {
             scam += 1
@@ -126,6 +133,21 @@ fn stats_table(rules: &RuleSet, corpus: &Path, tr: &Localizer) -> Result<(), Str
             legit += 1
         }
         let a = engine::analyze(rules, &row.text);
+        let verdict = engine::verdict_for(a.score);
+        let name = || row.id.clone().unwrap_or_else(|| format!("#{}", n + 1));
+        match (is_scam, verdict) {
+            (true, Verdict::NoSigns) => missed.push(name()),
+            (true, v) => {
+                caught += 1;
+                danger += usize::from(v == Verdict::Danger);
+            }
+            (false, Verdict::NoSigns) => {}
+            (false, v) => flagged.push(format!(
+                "{}{}",
+                name(),
+                if v == Verdict::Danger { "!" } else { "" }
+            )),
+        }
         let mut ids: Vec<&str> = a
             .flags
             .iter()
@@ -146,6 +168,26 @@ fn stats_table(rules: &RuleSet, corpus: &Path, tr: &Localizer) -> Result<(), Str
             &[("scam", Arg::from(scam)), ("legit", Arg::from(legit))]
         )
     );
+    println!(
+        "{}",
+        tr.tr_args(
+            "stats-verdicts",
+            &[
+                ("caught", Arg::from(caught)),
+                ("danger", Arg::from(danger)),
+                ("scam", Arg::from(scam)),
+                ("flagged", Arg::from(flagged.len())),
+                ("legit", Arg::from(legit)),
+            ]
+        )
+    );
+    if !missed.is_empty() {
+        println!("{} {}", tr.tr("stats-missed"), missed.join(" "));
+    }
+    if !flagged.is_empty() {
+        println!("{} {}", tr.tr("stats-flagged"), flagged.join(" "));
+    }
+    println!();
     println!(
         "{:<28} {:>8} {:>8} {:>10}",
         tr.tr("stats-header-rule"),
