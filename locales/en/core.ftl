@@ -28,7 +28,7 @@ cat-remote-access-app = Remote control app
 cat-prize-or-investment = Prize or easy money
 cat-payment-request = Asks for money
 cat-personal-data-request = Asks for card or personal data
-cat-threat-or-fear = Threats and fear
+cat-threat-or-fear = Threats and alarming news
 
 ## Verdicts. Never call a message "safe": the best verdict is "no known signs".
 
