@@ -58,6 +58,9 @@ pub enum ReadNote {
     ZipLimit,
     /// Invalid bytes were replaced with U+FFFD.
     InvalidBytesReplaced,
+    /// The pages of an export together went past the input size limit; the pages after
+    /// the limit were not read.
+    SizeLimit,
     /// A full Telegram export: every chat in it was read.
     ChatsRead {
         /// How many chats.
@@ -76,6 +79,7 @@ impl ReadNote {
             ReadNote::Truncated => tr.tr("note-truncated"),
             ReadNote::ZipLimit => tr.tr("note-zip-limit"),
             ReadNote::InvalidBytesReplaced => tr.tr("note-invalid-bytes"),
+            ReadNote::SizeLimit => tr.tr("note-size-limit"),
             ReadNote::ChatsRead { count } => {
                 tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
             }

@@ -39,13 +39,27 @@ pub enum Error {
         /// The input file.
         path: PathBuf,
     },
-    /// The input is larger than Saq will read.
-    #[error("{path}: too large ({size} bytes)")]
+    /// The input is larger than Saq will read ([`crate::input::MAX_INPUT_BYTES`]).
+    #[error("{path}: too large (over {size} bytes)")]
     TooLarge {
         /// The input file.
         path: PathBuf,
-        /// Its size in bytes.
+        /// Its size in bytes when the metadata tells it; for a stream (standard input, a
+        /// file that grows), the bytes read before reading stopped: the limit plus one.
         size: u64,
+    },
+    /// The path is not a regular file (a FIFO, a device, a socket): it is not opened, since
+    /// opening a FIFO waits for a writer and a device may never end.
+    #[error("{path}: not a regular file")]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The input is empty (or only white space): there is nothing to check.
+    #[error("{path}: empty")]
+    Empty {
+        /// The input file, or `-`.
+        path: PathBuf,
     },
     /// The content is not in a format Saq can read (e.g. HTML without messages).
     #[error("{path}: {reason}")]

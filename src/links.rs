@@ -978,6 +978,7 @@ fn osa1(a: &str, b: &str) -> bool {
 /// (redirect parameters such as `?next=https://evil.top`). Dots already written as `[.]`
 /// stay. For a whole message use [`defang_text`].
 pub fn defang(s: &str) -> String {
+    let s = &*strip_bidi(s);
     let mut hosts = vec![defang_host_part(s)];
     let mut from = hosts[0].end;
     while let Some(i) = s.get(from..).and_then(|rest| rest.find("://")) {
@@ -1019,8 +1020,11 @@ pub fn defang_host_part(s: &str) -> Range<usize> {
     start..end
 }
 
-/// Copy of `text` with every link [`find_links`] finds replaced by its defanged form.
+/// Copy of `text` with every link [`find_links`] finds replaced by its defanged form, and
+/// without bidi controls ([`strip_bidi`]), which could otherwise cut a link short and show
+/// its rest reversed.
 pub fn defang_text(text: &str) -> String {
+    let text = &*strip_bidi(text);
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for link in find_links(text) {
@@ -1030,6 +1034,61 @@ pub fn defang_text(text: &str) -> String {
     }
     out.push_str(&text[at..]);
     unscheme(&out)
+}
+
+/// True for the invisible controls that reorder bidirectional text (U+202E RIGHT-TO-LEFT
+/// OVERRIDE shows `https://kaspi.kz` + U+202E + `pot.live` as `https://kaspi.kzevil.top`)
+/// and the marks that steer it. Views drop them before showing text or finding links in
+/// it, as normalization does before the rules.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// `text` without bidi controls ([`is_bidi_control`]); borrowed when it has none.
+pub fn strip_bidi(text: &str) -> std::borrow::Cow<'_, str> {
+    strip_bidi_spans(text, &mut [])
+}
+
+/// `text` without bidi controls, with `spans` (byte ranges into `text`) moved to the same
+/// characters of the result. A span edge inside a removed control moves to its start.
+pub fn strip_bidi_spans<'t>(
+    text: &'t str,
+    spans: &mut [Range<usize>],
+) -> std::borrow::Cow<'t, str> {
+    if !text.chars().any(is_bidi_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Each removed control: (its position in `text`, its length, bytes removed before it).
+    let mut removed: Vec<(usize, usize, usize)> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut gone = 0;
+    for (i, c) in text.char_indices() {
+        if is_bidi_control(c) {
+            removed.push((i, c.len_utf8(), gone));
+            gone += c.len_utf8();
+        } else {
+            out.push(c);
+        }
+    }
+    let shift = |at: usize| match removed.partition_point(|&(p, _, _)| p < at) {
+        0 => at,
+        k => {
+            let (p, len, before) = removed[k - 1];
+            if at < p + len {
+                p - before
+            } else {
+                at - before - len
+            }
+        }
+    };
+    for s in spans.iter_mut() {
+        let (a, b) = (shift(s.start), shift(s.end));
+        *s = a.min(out.len())..b.clamp(a.min(out.len()), out.len());
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Replace `http` (any case) before `://` or `s://` with `hxxp`, keeping the case.
@@ -1807,6 +1866,29 @@ mod tests {
             vec![look("kaspi.kz"), LinkIssue::RiskyTld]
         );
         assert!(judge_host("еgov.kz").contains(&LinkIssue::Punycode));
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped_and_the_whole_link_defanged() {
+        let text = "Жми https://kaspi.kz\u{202E}.evil.top/login сейчас";
+        let shown = defang_text(text);
+        assert_eq!(shown, "Жми hxxps://kaspi[.]kz[.]evil[.]top/login сейчас");
+        assert_eq!(
+            defang("https://kaspi.kz\u{202E}.evil.top"),
+            "hxxps://kaspi[.]kz[.]evil[.]top"
+        );
+        let mut spans = [0..6, 7..30, 24..25, 31..text.len()];
+        let stripped = strip_bidi_spans(text, &mut spans);
+        assert_eq!(stripped, text.replace('\u{202E}', ""));
+        // Spans keep their characters: before, across, inside and after the control.
+        assert_eq!(&stripped[spans[0].clone()], "Жми");
+        assert_eq!(
+            &stripped[spans[1].clone()],
+            &text[7..30].replace('\u{202E}', "")
+        );
+        assert_eq!(spans[2], 23..23);
+        assert_eq!(&stripped[spans[3].clone()], &text[31..]);
+        assert!(matches!(strip_bidi("plain"), std::borrow::Cow::Borrowed(_)));
     }
 
     #[test]

@@ -1,37 +1,11 @@
 //! The real binary: output formats, exit codes, errors naming paths, rules listing/stats.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::Output;
 
-fn saq() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_saq"));
-    c.env("NO_COLOR", "1");
-    c
-}
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn run_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = saq()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start saq");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("saq runs")
-}
+use common::{fixture, run_stdin, saq};
 
 fn json_lines(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout)

@@ -7,6 +7,24 @@ mod json;
 mod rules_cmd;
 mod text;
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parser_messages_become_one_line() {
+        let regex = "pattern \"срочно(\": regex parse error:\n    срочно(\n          ^\nerror: unclosed group";
+        assert_eq!(
+            super::one_line(regex),
+            "pattern \"срочно(\": regex parse error: unclosed group"
+        );
+        let toml = "TOML parse error at line 7, column 1\n  |\n7 | explanation=\"x\"\n  | ^^^^^\nunknown field `explanation`";
+        assert_eq!(
+            super::one_line(toml),
+            "TOML parse error at line 7, column 1: unknown field `explanation`"
+        );
+        assert_eq!(super::one_line("bad weight"), "bad weight");
+    }
+}
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -301,6 +319,17 @@ fn check_into(
                 eprintln!("saq: {}", error_line(&e, tr));
                 match args.format {
                     Format::Json => json::write_error(out, path, &error_line(&e, tr)),
+                    Format::Html => {
+                        if let Some(doc) = html.as_mut() {
+                            let name = if path.as_os_str() == "-" {
+                                tr.tr("cli-stdin")
+                            } else {
+                                shown_path(path)
+                            };
+                            doc.add_failed(&name, &error_line(&e, tr));
+                        }
+                        Ok(())
+                    }
                     _ => Ok(()),
                 }
             }
@@ -353,13 +382,15 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             ],
         ),
         Error::NotText { path } => tr.tr_args("cli-error-not-text", &[("path", p(path))]),
-        Error::TooLarge { path, size } => tr.tr_args(
+        Error::TooLarge { path, .. } => tr.tr_args(
             "cli-error-too-large",
             &[
                 ("path", p(path)),
-                ("size", Arg::from(format!("{} MB", size / 1_000_000))),
+                ("size", Arg::from((input::MAX_INPUT_BYTES >> 30) as usize)),
             ],
         ),
+        Error::NotRegular { path } => tr.tr_args("cli-error-not-regular", &[("path", p(path))]),
+        Error::Empty { path } => tr.tr_args("cli-error-empty", &[("path", p(path))]),
         Error::IsDir { path } => tr.tr_args("cli-error-is-dir", &[("path", p(path))]),
         Error::Write { path, source } => tr.tr_args(
             "cli-error-write",
@@ -384,14 +415,32 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             &[
                 ("path", p(path)),
                 ("rule", Arg::from(rule)),
-                ("reason", Arg::from(reason)),
+                ("reason", Arg::from(one_line(reason))),
             ],
         ),
         Error::RuleFile { path, reason } => tr.tr_args(
             "cli-error-rules-file",
-            &[("path", p(path)), ("reason", Arg::from(reason))],
+            &[("path", p(path)), ("reason", Arg::from(one_line(reason)))],
         ),
     }
+}
+
+/// A parser's multi-line message (regex and TOML errors draw the offending line and a
+/// caret under it) as one line: its first line and its last, which says what is wrong.
+fn one_line(reason: &str) -> String {
+    let lines: Vec<&str> = reason
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        return String::new();
+    };
+    if lines.len() == 1 {
+        return first.to_string();
+    }
+    let last = last.strip_prefix("error:").unwrap_or(last).trim();
+    format!("{}: {last}", first.trim_end_matches(':'))
 }
 
 fn shown_path(p: &std::path::Path) -> String {

@@ -99,7 +99,8 @@ fn write_message(
             writeln!(out, "   …")?;
             writeln!(out)?;
         }
-        let header = m.header(tr);
+        // A sender's name may carry bidi controls too.
+        let header = links::strip_bidi(&m.header(tr)).into_owned();
         let badge = if m.verdict == Verdict::NoSigns {
             String::new()
         } else {
@@ -159,21 +160,45 @@ fn write_flags(
 /// The message text with flagged spans marked: coloured and underlined on a terminal,
 /// `[…]` with flag numbers otherwise. Links inside are defanged.
 fn marked_text(m: &MessageReport, st: &Style) -> String {
-    let text = m.text.as_str();
+    // Without bidi controls (they would reorder the terminal's text and cut links short);
+    // the flags' spans move with the text.
+    let mut moved: Vec<Range<usize>> = m.flags.iter().map(|f| f.span.clone()).collect();
+    let text = links::strip_bidi_spans(&m.text, &mut moved);
+    let text = &*text;
     let mut regions: Vec<(Range<usize>, Vec<usize>, u8)> = Vec::new();
-    let mut spans: Vec<(usize, &crate::report::Flag)> = m.flags.iter().enumerate().collect();
-    spans.sort_by_key(|(_, f)| (f.span.start, f.span.end));
-    for (n, f) in spans {
-        if f.span.is_empty() || text.get(f.span.clone()).is_none() {
+    let mut spans: Vec<(usize, Range<usize>, u8)> = moved
+        .into_iter()
+        .zip(&m.flags)
+        .enumerate()
+        .map(|(n, (span, f))| (n, span, f.weight))
+        .collect();
+    // A mark that touches a link covers the whole link, so the link is defanged in one
+    // piece (`hxxps://[kaspi](3).kz.evil.top` would leave its rest live).
+    let link_spans: Vec<Range<usize>> = links::find_links(text)
+        .into_iter()
+        .map(|l| l.span)
+        .collect();
+    for (_, span, _) in &mut spans {
+        let first = link_spans.partition_point(|l| l.end <= span.start);
+        let end = span.end.max(span.start + 1);
+        let touched = link_spans[first..].iter().take_while(|l| l.start < end);
+        let (start, end) = touched.fold((span.start, span.end), |(a, b), l| {
+            (a.min(l.start), b.max(l.end))
+        });
+        *span = start..end;
+    }
+    spans.sort_by_key(|(_, span, _)| (span.start, span.end));
+    for (n, span, weight) in spans {
+        if span.is_empty() || text.get(span.clone()).is_none() {
             continue;
         }
         match regions.last_mut() {
-            Some((r, ids, w)) if f.span.start < r.end => {
-                r.end = r.end.max(f.span.end);
+            Some((r, ids, w)) if span.start < r.end => {
+                r.end = r.end.max(span.end);
                 ids.push(n + 1);
-                *w = (*w).max(f.weight);
+                *w = (*w).max(weight);
             }
-            _ => regions.push((f.span.clone(), vec![n + 1], f.weight)),
+            _ => regions.push((span, vec![n + 1], weight)),
         }
     }
     let mut out = String::with_capacity(text.len() + 16 * regions.len());

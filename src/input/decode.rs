@@ -2,7 +2,10 @@
 //! code pages (Windows-1251, KOI8-R) guessed by chardetng. Owns only the decision of how
 //! bytes become text; it knows nothing about message formats.
 
-use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, KOI8_R, KOI8_U, UTF_8, UTF_16BE, UTF_16LE};
+
+/// How much of the start of the bytes decides "binary" ([`looks_binary`]).
+pub const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Text decoded from bytes, and the name of the encoding that was used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +78,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: "utf-8-lossy".into(),
         });
     }
+    // chardetng answers KOI8-U for Russian KOI8 text (KOI8-U is KOI8-R plus the Ukrainian
+    // letters, in places where KOI8-R has box-drawing signs); without those letters it is
+    // KOI8-R, and named so.
+    let guess = if guess == KOI8_U && !bytes.iter().any(|b| KOI8_U_ONLY.contains(b)) {
+        KOI8_R
+    } else {
+        guess
+    };
     let (text, _, _) = guess.decode(bytes);
     Ok(Decoded {
         text: text.into_owned(),
@@ -82,9 +93,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
+/// Bytes that are letters in KOI8-U (є і ї ґ Є І Ї Ґ) but box-drawing signs in KOI8-R.
+const KOI8_U_ONLY: [u8; 8] = [0xA4, 0xA6, 0xA7, 0xAD, 0xB4, 0xB6, 0xB7, 0xBD];
+
+/// True when the start of `bytes` (at least [`SNIFF_BYTES`] of them, or all) would be
+/// refused by [`decode`] as binary: no byte-order mark, not a zip archive, and
+/// [`looks_binary`]. Lets a reader stop early instead of reading a device to its end.
+pub fn refused_as_binary(bytes: &[u8]) -> bool {
+    Encoding::for_bom(bytes).is_none() && !bytes.starts_with(b"PK\x03\x04") && looks_binary(bytes)
+}
+
 /// NUL bytes, or more than 10 % control characters in the first 64 KiB, mean binary.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if head.contains(&0) {
         return true;
     }
@@ -95,22 +116,34 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 10 > head.len()
 }
 
-/// True when at most 1 in 1000 bytes are part of invalid UTF-8 sequences.
+/// True when the bytes are UTF-8 with a few broken bytes rather than a legacy code page:
+/// at most 1 in 1000 bytes belong to invalid sequences, or the valid multi-byte characters
+/// outnumber the invalid sequences at least four to one. A single bad byte in a short
+/// Cyrillic UTF-8 message passes the second test; Windows-1251 or KOI8-R text fails both,
+/// since nearly every one of its letters is an invalid UTF-8 sequence.
 fn mostly_utf8(bytes: &[u8]) -> bool {
-    let mut bad = 0usize;
+    let mut bad_bytes = 0usize;
+    let mut bad_runs = 0usize;
+    let mut multibyte = 0usize;
     let mut rest = bytes;
     while !rest.is_empty() {
-        match std::str::from_utf8(rest) {
-            Ok(_) => break,
+        let (valid, err_len) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, 0),
             Err(e) => {
-                bad += e.error_len().unwrap_or(1);
-                rest = &rest[(e.valid_up_to()
-                    + e.error_len().unwrap_or(rest.len() - e.valid_up_to()))
-                .min(rest.len())..];
+                // `valid_up_to` is a char boundary by definition.
+                let valid = std::str::from_utf8(&rest[..e.valid_up_to()]).unwrap_or_default();
+                (valid, e.error_len().unwrap_or(rest.len() - e.valid_up_to()))
             }
+        };
+        multibyte += valid.chars().filter(|c| !c.is_ascii()).count();
+        if err_len == 0 {
+            break;
         }
+        bad_bytes += err_len;
+        bad_runs += 1;
+        rest = &rest[(valid.len() + err_len).min(rest.len())..];
     }
-    bad * 1000 <= bytes.len()
+    bad_bytes * 1000 <= bytes.len() || multibyte >= 4 * bad_runs
 }
 
 #[cfg(test)]
@@ -142,6 +175,28 @@ mod tests {
         let d = decode(&cp).unwrap();
         assert_eq!(d.encoding, "windows-1251");
         assert!(d.text.starts_with("Здравствуйте"));
+    }
+
+    #[test]
+    fn utf8_with_one_broken_byte_is_utf8_lossy() {
+        let mut b = "Продиктуйте код из СМС ".as_bytes().to_vec();
+        b.extend_from_slice(b"\xff\n");
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "utf-8-lossy");
+        assert_eq!(d.text, "Продиктуйте код из СМС \u{FFFD}\n");
+    }
+
+    #[test]
+    fn koi8r_is_named_koi8r_and_cp1251_stays() {
+        let text = "Здравствуйте, назовите код из сообщения, пожалуйста";
+        let (k, _, _) = KOI8_R.encode(text);
+        let d = decode(&k).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "koi8-r"));
+        // Short texts too, with a broken byte's worth of ambiguity.
+        let (k, _, _) = KOI8_R.encode("Срочно переведите деньги на безопасный счёт");
+        assert_eq!(decode(&k).unwrap().encoding, "koi8-r");
+        let (c, _, _) = encoding_rs::WINDOWS_1251.encode("Срочно переведите деньги на счёт");
+        assert_eq!(decode(&c).unwrap().encoding, "windows-1251");
     }
 
     #[test]

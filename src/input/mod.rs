@@ -5,6 +5,7 @@
 
 mod account_events;
 pub mod decode;
+mod html_depth;
 pub mod telegram_html;
 pub mod telegram_json;
 pub mod whatsapp;
@@ -92,52 +93,119 @@ pub fn read_path(path: &Path) -> Result<(Conversation, Source)> {
 
 /// Read a file as a conversation, reporting progress and honouring Cancel.
 pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, Source)> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(Error::IsDir {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-        });
-    }
-    ctl.report(0, meta.len());
-    // Opened read-only; Saq never writes to an input.
-    let bytes = std::fs::read(path).map_err(io)?;
-    if ctl.cancelled() {
-        return Err(Error::Cancelled {
-            path: path.to_path_buf(),
-        });
-    }
+    let bytes = read_file_capped(path, ctl)?;
     from_bytes_with(bytes, path.to_string_lossy().as_ref(), path, ctl)
 }
 
 /// Read standard input as a conversation.
 pub fn read_stdin() -> Result<(Conversation, Source)> {
-    let mut bytes = Vec::new();
     let path = PathBuf::from("-");
-    std::io::stdin()
-        .lock()
-        .take(MAX_INPUT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            path,
-            size: bytes.len() as u64,
-        });
-    }
+    let bytes = read_capped(
+        std::io::stdin().lock(),
+        &path,
+        MAX_INPUT_BYTES,
+        0,
+        &ReadControl::default(),
+    )?;
     from_bytes_with(bytes, "-", &path, &ReadControl::default())
+}
+
+/// The bytes of a regular file, at most [`MAX_INPUT_BYTES`] of them.
+///
+/// Anything but a regular file is refused before it is opened: opening a FIFO blocks until
+/// someone writes to it, and a device such as `/dev/zero` never ends (its size in the
+/// metadata is 0, which is no limit). The kind is checked again on the opened file, in case
+/// the path was swapped in between. Opened read-only; Saq never writes to an input.
+pub(crate) fn read_file_capped(path: &Path, ctl: &ReadControl) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let kind_ok = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            Err(Error::IsDir {
+                path: path.to_path_buf(),
+            })
+        } else if !meta.is_file() {
+            Err(Error::NotRegular {
+                path: path.to_path_buf(),
+            })
+        } else if meta.len() > MAX_INPUT_BYTES {
+            Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size: meta.len(),
+            })
+        } else {
+            Ok(meta.len())
+        }
+    };
+    kind_ok(&std::fs::metadata(path).map_err(io)?)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = kind_ok(&file.metadata().map_err(io)?)?;
+    ctl.report(0, len);
+    read_capped(file, path, MAX_INPUT_BYTES, len, ctl)
+}
+
+/// Read `from` to its end, holding at most `cap` bytes: one byte more is [`Error::TooLarge`]
+/// (a file that grows while it is read, standard input, a pipe). `expected` (the size from
+/// the metadata, 0 when unknown) only sizes the first allocation and the progress total.
+/// Binary content is refused once its first 64 KiB are in, with the same decision
+/// [`decode`] would make at the end, so `saq check < /dev/urandom` stops at once.
+fn read_capped(
+    mut from: impl Read,
+    path: &Path,
+    cap: u64,
+    expected: u64,
+    ctl: &ReadControl,
+) -> Result<Vec<u8>> {
+    const CHUNK: usize = 1 << 20;
+    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+    let first = usize::try_from(expected).unwrap_or(0).min(cap);
+    let mut buf: Vec<u8> = Vec::with_capacity(first.max(8 * 1024));
+    let mut sniffed = false;
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        if ctl.cancelled() {
+            return Err(Error::Cancelled {
+                path: path.to_path_buf(),
+            });
+        }
+        // Never ask for more than one byte past the cap: that byte decides "too large".
+        let want = (cap - buf.len()).saturating_add(1).min(CHUNK);
+        let n = match from.read(&mut chunk[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        if buf.len() + n > cap {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size: (buf.len() + n) as u64,
+            });
+        }
+        if buf.capacity() - buf.len() < n {
+            // Grow by doubling, but never past the cap (so 1 GB of text is not 2 GB of memory).
+            let target = (buf.capacity() * 2).max(buf.len() + n).min(cap);
+            buf.reserve_exact(target - buf.len());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if !sniffed && buf.len() >= decode::SNIFF_BYTES {
+            sniffed = true;
+            if decode::refused_as_binary(&buf) {
+                return Err(Error::NotText {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        ctl.report(buf.len() as u64, expected.max(buf.len() as u64));
+    }
+    Ok(buf)
 }
 
 /// Read bytes already in memory; `shown` names them in the report, `path` in errors.
@@ -152,6 +220,11 @@ pub fn from_bytes_with(
     path: &Path,
     ctl: &ReadControl,
 ) -> Result<(Conversation, Source)> {
+    if bytes.is_empty() {
+        return Err(Error::Empty {
+            path: path.to_path_buf(),
+        });
+    }
     let (conv, encoding) = if bytes.starts_with(b"PK\x03\x04") {
         whatsapp::read_zip(&bytes, path, ctl)?
     } else {
@@ -162,6 +235,13 @@ pub fn from_bytes_with(
             Detected::TelegramJson => telegram_json::parse(&decoded.text, path, ctl)?,
             Detected::TelegramHtml => read_html_export(decoded.text, path, ctl)?,
             Detected::Whatsapp => whatsapp::parse(&decoded.text, path, ctl)?,
+            // Nothing but white space: there is nothing to check, and "no known signs"
+            // would suggest there was.
+            Detected::Plain if decoded.text.trim().is_empty() => {
+                return Err(Error::Empty {
+                    path: path.to_path_buf(),
+                });
+            }
             Detected::Plain => Conversation::plain(decoded.text),
         };
         if decoded.encoding == "utf-8-lossy" {
@@ -189,19 +269,104 @@ fn read_html_export(first: String, path: &Path, ctl: &ReadControl) -> Result<Con
         telegram_html::sibling_pages(path)
     };
     let mut pages = Vec::with_capacity(siblings.len().max(1));
+    // All pages together stay within the one-input limit; pages past it are left out.
+    let mut budget = MAX_INPUT_BYTES.saturating_sub(first.len() as u64);
+    let mut left_out = false;
     let mut first = Some(first);
+    let quiet = ReadControl {
+        progress: None,
+        cancel: ctl.cancel,
+    };
     for p in &siblings {
         if p == path {
             pages.extend(first.take());
             continue;
         }
-        // A sibling that cannot be read is skipped: the opened page still reads.
-        if let Ok(bytes) = std::fs::read(p)
-            && let Ok(d) = decode::decode_owned(bytes)
-        {
-            pages.push(d.text);
+        if left_out {
+            continue;
+        }
+        // A sibling that cannot be read (or is not a regular file) is skipped: the opened
+        // page still reads.
+        match read_file_capped(p, &quiet) {
+            Ok(bytes) if bytes.len() as u64 > budget => left_out = true,
+            Ok(bytes) => {
+                budget -= bytes.len() as u64;
+                if let Ok(d) = decode::decode_owned(bytes) {
+                    pages.push(d.text);
+                }
+            }
+            Err(Error::Cancelled { .. }) => {
+                return Err(Error::Cancelled {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(_) => {}
         }
     }
     pages.extend(first);
-    telegram_html::parse_pages(&pages, path, ctl)
+    let mut conv = telegram_html::parse_pages(&pages, path, ctl)?;
+    if left_out {
+        conv.notes.push(crate::conversation::ReadNote::SizeLimit);
+    }
+    Ok(conv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source that never ends, counting what it hands out.
+    struct Endless {
+        byte: u8,
+        served: u64,
+    }
+
+    impl Read for Endless {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            buf.fill(self.byte);
+            self.served += buf.len() as u64;
+            Ok(buf.len())
+        }
+    }
+
+    fn read_endless(byte: u8, cap: u64) -> (Result<Vec<u8>>, u64) {
+        let mut src = Endless { byte, served: 0 };
+        let r = read_capped(&mut src, Path::new("-"), cap, 0, &ReadControl::default());
+        (r, src.served)
+    }
+
+    #[test]
+    fn an_endless_text_stream_stops_one_byte_past_the_cap() {
+        let cap = 3 << 20;
+        let (r, served) = read_endless(b'a', cap);
+        assert!(matches!(r, Err(Error::TooLarge { size, .. }) if size == cap + 1));
+        assert_eq!(served, cap + 1, "read exactly the cap plus one byte");
+    }
+
+    #[test]
+    fn an_endless_binary_stream_stops_after_its_first_chunk() {
+        // `/dev/zero` or `/dev/urandom` on standard input: refused as binary at once, long
+        // before the 1 GB cap.
+        let (r, served) = read_endless(0, MAX_INPUT_BYTES);
+        assert!(matches!(r, Err(Error::NotText { .. })));
+        assert!(served <= 1 << 20, "{served} bytes read");
+    }
+
+    #[test]
+    fn non_regular_files_are_refused_before_opening() {
+        for dev in ["/dev/zero", "/dev/urandom", "/dev/null"] {
+            if Path::new(dev).exists() {
+                let r = read_path(Path::new(dev));
+                assert!(matches!(r, Err(Error::NotRegular { .. })), "{dev}");
+            }
+        }
+    }
+
+    #[test]
+    fn empty_input_is_an_error_not_a_verdict() {
+        for bytes in [&b""[..], b"  \n\t\n", b"\xEF\xBB\xBF"] {
+            let r = from_bytes(bytes, "e.txt", Path::new("e.txt"));
+            assert!(matches!(r, Err(Error::Empty { .. })), "{bytes:?}");
+        }
+    }
 }

@@ -182,7 +182,9 @@ struct PageState {
 }
 
 fn read_page(page: &str, st: &mut PageState, ctl: &ReadControl) -> Result<(), Cancelled> {
-    let doc = Html::parse_document(page);
+    // Bounded nesting keeps html5ever linear (it walks its stack of open elements for
+    // many start tags).
+    let doc = Html::parse_document(&super::html_depth::bounded(page));
     for (i, el) in doc.select(&MESSAGE).enumerate() {
         if i % BATCH == BATCH - 1 && ctl.cancelled() {
             return Err(Cancelled);
@@ -729,6 +731,31 @@ mod tests {
             parse_pages(&[p], Path::new("m.html"), &ctl),
             Err(Error::Cancelled { .. })
         ));
+    }
+
+    #[test]
+    fn deeply_nested_blocks_are_flattened_and_read() {
+        // 100 000 nested `<div>`s made html5ever quadratic (25 s); the page is flattened to
+        // a bounded depth first, so the text is read and the message kept.
+        for tag in ["div", "blockquote", "ul"] {
+            let n = 100_000;
+            let deep = format!(
+                "{}x{}",
+                format!("<{tag}>").repeat(n),
+                format!("</{tag}>").repeat(n)
+            );
+            let pages = [page(&format!(
+                "{}{}",
+                msg(1, false, Some("A"), "", &text(&deep)),
+                msg(2, false, Some("B"), "", &text("after"))
+            ))];
+            let flat = super::super::html_depth::bounded(&pages[0]);
+            assert!(flat.len() < pages[0].len() / 2, "{tag}: flattened");
+            let c = read(&pages).expect("reads");
+            assert_eq!(c.messages.len(), 2);
+            assert_eq!(c.messages[0].text.trim(), "x");
+            assert_eq!(c.messages[1].text, "after");
+        }
     }
 
     #[test]

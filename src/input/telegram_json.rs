@@ -531,7 +531,7 @@ struct RawMessage<'a> {
     place_name: Option<IgnoredAny>,
     #[serde(borrow)]
     text: RichText<'a>,
-    #[serde(borrow)]
+    #[serde(borrow, deserialize_with = "entities")]
     text_entities: RichText<'a>,
     #[serde(borrow)]
     action: Loose<'a>,
@@ -791,11 +791,18 @@ struct RichText<'a>(Option<Vec<Part<'a>>>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for RichText<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(RichTextVisitor(PhantomData))
+        d.deserialize_any(RichTextVisitor(PhantomData, true))
     }
 }
 
-struct RichTextVisitor<'a>(PhantomData<&'a ()>);
+/// `text_entities` is an array of parts (or, leniently, one part object). A string there is
+/// not entities: it is read as absent, so it cannot replace the message's `text`.
+fn entities<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<RichText<'a>, D::Error> {
+    d.deserialize_any(RichTextVisitor(PhantomData, false))
+}
+
+/// Reads a [`RichText`]; the flag says whether a plain string counts as one run of text.
+struct RichTextVisitor<'a>(PhantomData<&'a ()>, bool);
 
 impl<'de: 'a, 'a> Visitor<'de> for RichTextVisitor<'a> {
     type Value = RichText<'a>;
@@ -804,13 +811,17 @@ impl<'de: 'a, 'a> Visitor<'de> for RichTextVisitor<'a> {
         f.write_str("a string or an array of text parts")
     }
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(RichText(Some(vec![Part::Plain(Cow::Borrowed(v))])))
+        Ok(RichText(
+            self.1.then(|| vec![Part::Plain(Cow::Borrowed(v))]),
+        ))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(RichText(Some(vec![Part::Plain(Cow::Owned(v.to_string()))])))
+        Ok(RichText(
+            self.1.then(|| vec![Part::Plain(Cow::Owned(v.to_string()))]),
+        ))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(RichText(Some(vec![Part::Plain(Cow::Owned(v))])))
+        Ok(RichText(self.1.then(|| vec![Part::Plain(Cow::Owned(v))])))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Ok(RichText(None))
@@ -904,6 +915,15 @@ mod tests {
         let c = read(j).expect("reads");
         assert_eq!(c.messages[0].text, "a b");
         assert_eq!(c.messages[0].hidden_links()[0].span, 2..3);
+    }
+
+    #[test]
+    fn text_entities_that_are_not_an_array_keep_the_text() {
+        let j = r#"{"messages": [{"type": "message", "text": "Продиктуйте код из СМС",
+            "text_entities": "x"}, {"type": "message", "text": "b", "text_entities": 5}]}"#;
+        let c = read(j).expect("reads");
+        assert_eq!(c.messages[0].text, "Продиктуйте код из СМС");
+        assert_eq!(c.messages[1].text, "b");
     }
 
     #[test]

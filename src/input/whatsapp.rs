@@ -1628,6 +1628,12 @@ fn read_zip_limited(
             if n == 0 {
                 break;
             }
+            if buf.capacity() - buf.len() < n {
+                // Headers can lie about the size: grow by doubling, never past the limit.
+                let cap = usize::try_from(max_text).unwrap_or(usize::MAX);
+                let target = (buf.capacity() * 2).max(buf.len() + n).min(cap);
+                buf.reserve_exact(target.saturating_sub(buf.len()));
+            }
             buf.extend_from_slice(&chunk[..n]);
             if buf.len() >= next_check {
                 next_check = buf.len() + REPORT_STEP;
@@ -1651,13 +1657,13 @@ fn read_zip_limited(
     } else {
         buf
     };
-    let decoded = crate::input::decode::decode(&buf).map_err(|_| {
+    // Owned: valid UTF-8 becomes the text without a second copy of up to 512 MB.
+    let decoded = crate::input::decode::decode_owned(buf).map_err(|_| {
         format_err(
             FormatProblem::NoChatInZip,
             "the chat .txt in the archive is not text".into(),
         )
     })?;
-    drop(buf);
     let mut conv = parse_with(&decoded.text, path, ctl, Some(&names))?;
     conv.container = Some(Container::Zip);
     if limit_hit {
@@ -2269,6 +2275,42 @@ mod tests {
         };
         assert!(c.notes.contains(&ReadNote::ZipLimit));
         assert!(!c.messages.is_empty() && c.messages.len() < 200_000);
+    }
+
+    #[test]
+    fn zip_with_lying_sizes_stops_at_the_limit() {
+        let line = "14.03.2025, 19:05 - Айдар: срочно переведи деньги\n";
+        let chat = line.repeat(200_000); // ~11 MB
+        let mut bytes = zip_of(&[("_chat.txt", chat.as_bytes())]);
+        // Both headers claim 100 bytes of text.
+        for i in 0..bytes.len().saturating_sub(28) {
+            let field = match &bytes[i..i + 4] {
+                b"PK\x03\x04" => i + 22,
+                b"PK\x01\x02" => i + 24,
+                _ => continue,
+            };
+            bytes[field..field + 4].copy_from_slice(&100u32.to_le_bytes());
+        }
+        let limit = 1u64 << 20;
+        let r = read_zip_limited(
+            &bytes,
+            Path::new("a.zip"),
+            &ReadControl::default(),
+            100,
+            limit,
+        );
+        let (c, _) = match r {
+            Ok(r) => r,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(c.notes.contains(&ReadNote::ZipLimit));
+        // What was inflated and read is the limit, not the 11 MB inside.
+        let read: usize = c.messages.iter().map(|m| m.text.len() + 30).sum();
+        assert!(
+            read as u64 <= limit,
+            "{read} bytes of messages from a {limit}-byte limit"
+        );
+        assert!(c.messages.len() > 1000);
     }
 
     #[test]

@@ -76,7 +76,8 @@ impl Evidence {
                     NumberKind::OfficialPhone(_) => {}
                 }
             }
-            for l in links::find_links(&m.text) {
+            // Found on the text without bidi controls, so a link is listed whole.
+            for l in links::find_links(&links::strip_bidi(&m.text)) {
                 push_new(&mut ev.links, l.defanged);
             }
             for r in amounts::find(&m.text) {

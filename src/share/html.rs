@@ -107,6 +107,19 @@ impl<'t> Document<'t> {
         );
     }
 
+    /// Add the section of an input that could not be read: its name and why (one line,
+    /// already localized), so the page never looks as if every input was checked.
+    pub fn add_failed(&mut self, path: &str, reason: &str) {
+        let tr = self.tr;
+        let _ = writeln!(
+            self.out,
+            "<section class=\"input failed\">\n<h2>{}</h2>\n<p class=\"verdict v-failed\">{}<small>{}</small></p>\n</section>",
+            esc(path),
+            esc(&tr.tr("report-not-read")),
+            esc(reason)
+        );
+    }
+
     /// The finished page.
     pub fn finish(mut self) -> String {
         let tr = self.tr;

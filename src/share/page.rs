@@ -20,6 +20,8 @@ pub fn esc(s: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // Control characters other than line breaks and tabs have no business in a page.
             c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            // Bidi controls would reorder what follows (a sender's name, a path): dropped.
+            c if links::is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
@@ -35,7 +37,7 @@ h3{font-size:1.15rem}.meta{color:#555;font-size:.95rem}\
 .verdict{padding:.7rem 1rem;border-radius:.4rem;font-weight:600;margin:1rem 0}\
 .verdict small{display:block;font-weight:400;margin-top:.3rem}\
 .v-danger{background:#b3261e;color:#fff}.v-suspicious{background:#f2c14e;color:#1a1a1a}\
-.v-no_signs{background:#e8e8e8;color:#1a1a1a}\
+.v-no_signs{background:#e8e8e8;color:#1a1a1a}.v-failed{background:#fff;color:#1a1a1a;border:2px dashed #b3261e}\
 .msg{border-left:.35rem solid #ccc;padding:.3rem .9rem;margin:1rem 0}\
 .msg.m-danger{border-color:#b3261e}.msg.m-suspicious{border-color:#e0a800}\
 .head{font-weight:600;color:#333}.text{white-space:pre-wrap;overflow-wrap:anywhere}\
@@ -85,15 +87,24 @@ pub fn verdict_banner(out: &mut String, v: Verdict, tr: &Localizer) {
 /// A message's text, escaped, with its flagged spans in `<mark>` (the strongest flag over a
 /// span sets its class) and every link defanged.
 pub fn marked_text(m: &MessageReport) -> String {
-    let text = m.text.as_str();
+    // Without bidi controls, so that a link is found (and defanged) whole and nothing
+    // shown is reordered; the flags' spans move with the text.
+    let mut spans: Vec<Range<usize>> = m.flags.iter().map(|f| f.span.clone()).collect();
+    let text = links::strip_bidi_spans(&m.text, &mut spans);
+    let text = &*text;
+    let flags: Vec<(Range<usize>, u8)> = spans
+        .into_iter()
+        .zip(&m.flags)
+        .map(|(s, f)| (s, f.weight))
+        .collect();
     let links: Vec<Range<usize>> = links::find_links(text)
         .into_iter()
         .map(|l| l.span)
         .collect();
     // Cut points: every flag and link edge that lies on a char boundary.
     let mut cuts = vec![0, text.len()];
-    for f in &m.flags {
-        cuts.extend([f.span.start, f.span.end]);
+    for (span, _) in &flags {
+        cuts.extend([span.start, span.end]);
     }
     for l in &links {
         cuts.extend([l.start, l.end]);
@@ -104,11 +115,10 @@ pub fn marked_text(m: &MessageReport) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let weight = m
-            .flags
+        let weight = flags
             .iter()
-            .filter(|f| f.span.start <= a && b <= f.span.end)
-            .map(|f| f.weight)
+            .filter(|(span, _)| span.start <= a && b <= span.end)
+            .map(|&(_, w)| w)
             .max();
         let piece = match links.iter().find(|l| l.start <= a && b <= l.end) {
             // The whole link, defanged, goes with its first piece; the rest add nothing.
@@ -148,6 +158,11 @@ pub fn flag_list(out: &mut String, m: &MessageReport, tr: &Localizer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_never_reach_a_page() {
+        assert_eq!(esc("Айдар\u{202E}kcab"), "Айдарkcab");
+    }
 
     #[test]
     fn escaping_leaves_no_markup() {
