@@ -322,6 +322,8 @@ mod tests {
             ("messages", 120.into()),
             ("shown", "kaspi.kz".into()),
             ("flagged", 3.into()),
+            ("caught", 36.into()),
+            ("danger", 30.into()),
             ("score", 7.into()),
             ("total", 10.into()),
             ("date", "2026-11-25 10:40 UTC".into()),
