@@ -98,7 +98,7 @@ pub struct Pattern {
     /// The pattern as written (one top-level alternative of it).
     pub source: String,
     /// The pattern in its [`dfa_form`], without a leading `\b` (checked by [`Pattern::spans`]).
-    pub regex: Regex,
+    pub regex: LazyRegex,
     /// The pattern started with `\b`: a match must not follow a word character.
     pub lead_boundary: bool,
     /// The pattern ended with `\b`: a match must not be followed by a word character.
@@ -115,7 +115,11 @@ impl Pattern {
         let mut out = Vec::new();
         let mut at = 0;
         while out.len() < limit && at <= text.len() {
-            let Some(m) = self.regex.search(&Input::new(text).range(at..)) else {
+            let Some(m) = self
+                .regex
+                .get()
+                .and_then(|r| r.search(&Input::new(text).range(at..)))
+            else {
                 break;
             };
             if !self.boundary_ok(text, m.start()) {
@@ -151,6 +155,7 @@ impl Pattern {
             .unwrap_or(text.len());
         let m = self
             .regex
+            .get()?
             .search(&Input::new(text).range(start..end).anchored(Anchored::Yes))?;
         let span = self.trim_end(text, m.range());
         (!span.is_empty()).then_some(span)
@@ -195,7 +200,7 @@ pub struct Rule {
     /// Alternative patterns; any one matching fires the rule.
     pub patterns: Vec<Pattern>,
     /// If one of these matches in the same sentence, the hit is protective advice, not a flag.
-    pub unless: Vec<Regex>,
+    pub unless: Vec<LazyRegex>,
     /// Fluent id of the explanation.
     pub explain: String,
     /// Advisory steps this red flag relates to.
@@ -333,16 +338,69 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
 /// stands in for Unicode `\w`; any other script counts as a non-word character.
 const WORD: &str = "0-9a-zа-яёәғқңөұүһі_";
 
-fn compile_one(src: &str) -> std::result::Result<Regex, String> {
-    let folded = fold_pattern(src);
-    build_regex(&dfa_form(&folded)).map_err(|built| {
-        // Report the error against the pattern as written (the DFA form rewrites classes),
-        // so the message quotes the author's syntax when that is where the problem is.
-        match regex_syntax::Parser::new().parse(&folded) {
-            Err(e) => format!("pattern {src:?}: {e}"),
-            Ok(_) => format!("pattern {src:?}: {built}"),
-        }
-    })
+/// A pattern's regex, built on first use. A message tries only the patterns whose literal
+/// prefix occurs in it, so building all ~500 at start-up (most of the start-up time) is
+/// work most checks never need; the syntax is checked at load, so a bad pattern is still
+/// an error when its file is read, and [`LazyRegex::build`] lets a caller build eagerly.
+#[derive(Debug, Clone)]
+pub struct LazyRegex {
+    /// The pattern as written, for error messages.
+    source: String,
+    /// What is compiled: the folded pattern in its [`dfa_form`].
+    dfa: String,
+    cell: std::sync::OnceLock<std::result::Result<Regex, String>>,
+}
+
+impl LazyRegex {
+    /// Check a pattern's syntax now; compile it when first needed.
+    fn new(src: &str) -> std::result::Result<LazyRegex, String> {
+        LazyRegex::checked(src).map(|(lazy, _)| lazy)
+    }
+
+    /// [`LazyRegex::new`], also giving the parsed pattern (for its literal prefixes).
+    fn checked(src: &str) -> std::result::Result<(LazyRegex, regex_syntax::hir::Hir), String> {
+        let folded = fold_pattern(src);
+        let dfa = dfa_form(&folded);
+        let hir = regex_syntax::Parser::new().parse(&dfa).map_err(|e| {
+            // Report the error against the pattern as written (the DFA form rewrites
+            // classes), so the message quotes the author's syntax when that is the problem.
+            match regex_syntax::Parser::new().parse(&folded) {
+                Err(e) => format!("pattern {src:?}: {e}"),
+                Ok(_) => format!("pattern {src:?}: {e}"),
+            }
+        })?;
+        let lazy = LazyRegex {
+            source: src.to_string(),
+            dfa,
+            cell: std::sync::OnceLock::new(),
+        };
+        Ok((lazy, hir))
+    }
+
+    /// The compiled regex, or the compiler's complaint (a pattern over its size limits).
+    pub fn build(&self) -> std::result::Result<&Regex, String> {
+        self.cell
+            .get_or_init(|| {
+                build_regex(&self.dfa).map_err(|e| format!("pattern {:?}: {e}", self.source))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The compiled regex; `None` if it cannot be built (which [`load_all`] rules out for
+    /// extra rule files and a test rules out for the built-in ones).
+    pub fn get(&self) -> Option<&Regex> {
+        self.build().ok()
+    }
+
+    /// Does it match anywhere in `haystack`?
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.get().is_some_and(|r| r.is_match(haystack))
+    }
+}
+
+fn compile_one(src: &str) -> std::result::Result<LazyRegex, String> {
+    LazyRegex::new(src)
 }
 
 /// Compile for what rules need, match spans only: no capture groups (only the implicit
@@ -391,14 +449,13 @@ pub fn split_alternation(src: &str) -> Vec<String> {
 }
 
 /// The finite set of literal prefixes every match of `src` starts with, if there is one.
-fn prefixes(src: &str) -> Option<Vec<Vec<u8>>> {
+fn prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::Parser::new().parse(src).ok()?;
     let mut ex = Extractor::new();
     ex.kind(ExtractKind::Prefix)
         .limit_class(12)
         .limit_total(400);
-    let seq = ex.extract(&hir);
+    let seq = ex.extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
@@ -457,9 +514,10 @@ pub fn dfa_form(src: &str) -> String {
 }
 
 fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String> {
-    // Validate each pattern whole first, so an error quotes what the author wrote.
+    // Check each pattern's syntax whole first (the cheap AST parse), so an error quotes
+    // what the author wrote rather than one alternative of it.
     for src in srcs {
-        regex_syntax::Parser::new()
+        regex_syntax::ast::parse::Parser::new()
             .parse(&fold_pattern(src))
             .map_err(|e| format!("pattern {src:?}: {e}"))?;
     }
@@ -480,8 +538,8 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
             } else {
                 body.to_string()
             };
-            let regex = compile_one(&body)?;
-            let prefixes = prefixes(&dfa_form(&fold_pattern(&body)));
+            let (regex, hir) = LazyRegex::checked(&body)?;
+            let prefixes = prefixes(&hir);
             Ok(Pattern {
                 source: src.clone(),
                 regex,
@@ -491,6 +549,29 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
             })
         })
         .collect()
+}
+
+/// Build every regex of a user's rule file now, so that a pattern the compiler refuses is
+/// an error naming the file and rule when it is loaded, not a rule that silently never fires.
+fn build_now(p: &Parsed) -> Result<()> {
+    let rules = p.rules.iter().map(|r| {
+        let regexes = r.patterns.iter().map(|x| &x.regex).chain(&r.unless);
+        (&r.source, &r.id, regexes.collect::<Vec<_>>())
+    });
+    let counters = p.counters.iter().map(|c| {
+        let regexes = c.patterns.iter().map(|x| &x.regex);
+        (&c.source, &c.id, regexes.collect::<Vec<_>>())
+    });
+    for (path, id, regexes) in rules.chain(counters) {
+        for r in regexes {
+            r.build().map_err(|reason| Error::Rule {
+                path: path.clone(),
+                rule: id.clone(),
+                reason,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Load the embedded rules, then every `*.toml` in `extra_dirs` (sorted by name).
@@ -533,6 +614,7 @@ pub fn load_all(extra_dirs: &[PathBuf]) -> Result<Parsed> {
                 source,
             })?;
             let p = parse_file(&f, &text)?;
+            build_now(&p)?;
             all.rules.extend(p.rules);
             all.counters.extend(p.counters);
         }
@@ -603,6 +685,14 @@ mod tests {
             "patterns without literal prefixes:\n{}",
             bad.join("\n")
         );
+    }
+
+    #[test]
+    fn every_builtin_regex_builds() {
+        // Regexes are built on first use; a built-in one that cannot be built would never
+        // fire, so build them all here (extra rule files are built when loaded).
+        let parsed = load_all(&[]).expect("built-in rules load");
+        build_now(&parsed).expect("every built-in regex builds");
     }
 
     #[test]
