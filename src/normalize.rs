@@ -1374,7 +1374,16 @@ impl Stage1 {
         self.seen_lat += lat;
         if cyr > 0 && lat > 0 {
             let mut report = false;
-            if lat > cyr {
+            // The majority decides, unless it cannot: a Latin-majority word whose Cyrillic
+            // letters have no Latin twin while all its Latin ones have a Cyrillic twin
+            // ("зapaбoтoк") is a disguised Cyrillic word.
+            let cyrillic_at_heart = items
+                .iter()
+                .any(|it| script_of(it.c) == Script::Cyrillic && cyrillic_to_latin(it.c).is_none())
+                && items.iter().all(|it| {
+                    script_of(it.c) != Script::Latin || latin_to_cyrillic(it.c).is_some()
+                });
+            if lat > cyr && !cyrillic_at_heart {
                 for it in items.iter_mut() {
                     if script_of(it.c) == Script::Cyrillic {
                         report = true;
@@ -2073,6 +2082,14 @@ mod tests {
         let s = "Прuвeт, нyжeн чeлoвeк, пoдрoбнocтu в лuчкy";
         let n = norm(s);
         assert_eq!(n.text, "привет, нужен человек, подробности в личку");
+    }
+
+    #[test]
+    fn step3_latin_majority_with_cyrillic_only_letters_is_cyrillic() {
+        let s = "удалённый зapaбoтoк"; // з, б, т, к Cyrillic; a, p, a, o, o Latin
+        let n = norm(s);
+        assert_eq!(n.text, "удаленныи заработок");
+        assert_eq!(spans(s, &n, ObfuscationKind::MixedScript), ["зapaбoтoк"]);
     }
 
     #[test]
