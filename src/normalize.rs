@@ -1122,14 +1122,16 @@ fn kazakh_latin_digraph(a: char, b: char) -> Option<char> {
     })
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest char boundary of `s` at or before `i`.
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }
     i
 }
 
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
+/// The nearest char boundary of `s` at or after `i` (at most `s.len()`).
+pub(crate) fn ceil_boundary(s: &str, mut i: usize) -> usize {
     while i < s.len() && !s.is_char_boundary(i) {
         i += 1;
     }

@@ -259,8 +259,8 @@ pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
     };
     // A "sentence" with no end in sight (a pasted megabyte without punctuation) is cut at
     // `MAX_SENTENCE_BYTES` on each side, so that each check stays bounded.
-    let lo = floor_char(text, span.start.saturating_sub(MAX_SENTENCE_BYTES));
-    let hi = ceil_char(
+    let lo = crate::normalize::floor_boundary(text, span.start.saturating_sub(MAX_SENTENCE_BYTES));
+    let hi = crate::normalize::ceil_boundary(
         text,
         span.end.saturating_add(MAX_SENTENCE_BYTES).min(b.len()),
     );
@@ -281,17 +281,3 @@ pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
 
 /// How far around a span its sentence is looked for (see [`sentence_around`]).
 const MAX_SENTENCE_BYTES: usize = 1024;
-
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
