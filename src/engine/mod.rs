@@ -58,6 +58,8 @@ pub const DANGER_AT: i32 = 5;
 pub const SUSPICIOUS_AT: i32 = 3;
 /// What a scheme-shaped combination of flags adds.
 pub const COMBO_BONUS: i32 = 2;
+/// The counter-rule that only sees the word "fraudsters" (see [`Analysis::rescore`]).
+const LONE_WORD_COUNTER: &str = "scam-word";
 /// How many link flags, and how many card or IBAN flags, one message reports at most.
 const MAX_FINDING_FLAGS: usize = 16;
 
@@ -292,11 +294,17 @@ impl Analysis {
         // them is a real request: warning words around it ("fraudsters are trying to take a
         // loan in your name — dictate the code") lower the score, but never below the
         // request itself.
-        let floor = if self.advice_context {
+        let mut floor = if self.advice_context {
             0
         } else {
             request_floor(&self.flags)
         };
+        // A scheme marker keeps the message suspicious when the only counter-rule that
+        // fired is the bare word "fraudsters": a money-recovery offer names them itself, and
+        // that word alone does not make it a warning. Any real warning phrase lifts this.
+        if self.marker && self.counters.iter().all(|c| c == LONE_WORD_COUNTER) {
+            floor = floor.max(SUSPICIOUS_AT);
+        }
         let disguised = self.flags.iter().any(|f| f.rule == "obfuscated-word");
         self.categories = self.flags.iter().fold(0, |m, f| m | 1 << f.category as u32);
         let shape = Shape {
