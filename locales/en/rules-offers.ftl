@@ -10,7 +10,6 @@ explain-credit-broker = Offers to “help get a loan” or promises guaranteed a
 explain-pilgrimage-tour = A cheap Umrah or Hajj trip with prepayment. Check the agency and its licence before paying: fraudsters collect prepayments and disappear.
 explain-earn-offer = Promises easy earnings: “no investment”, “no experience”, “only a phone”, “two hours a day”. Behind such ads is usually a fee for “training”, a task scam, or passing other people’s money through your card.
 explain-earn-testimonial = A story of someone who put in a little and got many times more. Such stories are written to lure you to a platform where the money you put in disappears.
-explain-crypto-team = Invites you “to the team” to earn on crypto, P2P arbitrage or “bundles”. This is how people are drawn into pyramid schemes or used to pass stolen money.
 explain-mule-offer = Offers to rent out or sell your card, account or profile, or to receive other people’s money on your card and pass it on. This helps fraudsters, and the card owner answers for it under the law.
 explain-contact-action = Sends you to private messages, an unknown account or a bot instead of naming a company and its official contact. Fraudsters move the talk where they are harder to check.
 explain-invest-return = Promises a high or “guaranteed” return: a percentage per day, week or month, or doubling your money. Nobody can guarantee such profits; this is how pyramid schemes look.
