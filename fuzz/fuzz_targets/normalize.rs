@@ -1,0 +1,4 @@
+//! See [`saq_fuzz::normalize`]: the body lives in the library so the root tests replay it.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| saq_fuzz::normalize(data));
