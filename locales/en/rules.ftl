@@ -4,6 +4,8 @@
 ## Codes and passwords.
 
 explain-code-request = Asks you to tell or forward a code from an SMS, WhatsApp or a push message. Whoever has that code can take over your account or confirm a payment.
+explain-link-enter-code = Asks you to enter an SMS code or a password on a page you reach through a link. A fake page passes what you type to fraudsters: enter codes only in an app or site you opened yourself.
+explain-open-link-request = Asks you to open a link. A link in a message can lead to a fake copy of a real site: open the sites of banks and offices yourself, from their app or a bookmark.
 explain-credential-request = Asks for the password, login or PIN of your bank app, eGov or messenger. Never give them to anyone.
 
 ## Posing as officials, banks and operators.

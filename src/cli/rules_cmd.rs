@@ -149,9 +149,10 @@ fn stats_table(rules: &RuleSet, corpus: &Path, tr: &Localizer) -> Result<(), Str
             )),
         }
         let mut ids: Vec<&str> = a
-            .flags
+            .fired
             .iter()
-            .map(|f| f.rule.as_str())
+            .map(|&i| rules.rules()[i].id.as_str())
+            .chain(a.flags.iter().map(|f| f.rule.as_str()))
             .chain(a.counters.iter().map(String::as_str))
             .collect();
         ids.sort_unstable();

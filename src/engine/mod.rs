@@ -271,6 +271,9 @@ pub struct Analysis {
     pub score: i32,
     /// Ids of the counter-rules that matched.
     pub counters: Vec<String>,
+    /// Indices (into [`RuleSet::rules`]) of every rule that matched, including those whose
+    /// flag was merged into another rule's on the same words.
+    pub fired: Vec<usize>,
     /// The message contains a link (judged suspicious or not).
     pub has_link: bool,
     /// What the counter-rules take off.
@@ -319,7 +322,56 @@ impl Analysis {
 }
 
 /// Find every flag in a text and score it.
+///
+/// Bidi controls (U+202E …) are read as absent, as normalization reads them: otherwise one
+/// placed inside a link would cut it short, and `https://kaspi.kz` + U+202E + `.evil.top`
+/// would be judged as the bank's own site. Spans still point into `text`.
 pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
+    // Bidi controls are encoded with a lead byte 0xD8 (U+061C) or 0xE2; most texts have
+    // neither, and the char scan is skipped.
+    let b = text.as_bytes();
+    if !(b.contains(&0xE2) || b.contains(&0xD8)) || !text.chars().any(links::is_bidi_control) {
+        return analyze_clean(rules, text);
+    }
+    let (clean, to_text) = without_bidi(text);
+    let mut a = analyze_clean(rules, &clean);
+    for f in &mut a.flags {
+        let start = to_text(f.span.start, true);
+        // An empty span at removed controls would otherwise end before it starts.
+        f.span = start..to_text(f.span.end, false).max(start);
+        f.excerpt = text.get(f.span.clone()).unwrap_or_default().to_string();
+    }
+    a
+}
+
+/// `text` without bidi controls, and a map from a byte offset of the result back to
+/// `text`: a start moves past controls removed right before it, an end stays before them.
+fn without_bidi(text: &str) -> (String, impl Fn(usize, bool) -> usize) {
+    let mut clean = String::with_capacity(text.len());
+    // (offset in `clean` where controls were removed, bytes removed there and before).
+    let mut gaps: Vec<(usize, usize)> = Vec::new();
+    let mut gone = 0;
+    for (i, c) in text.char_indices() {
+        if links::is_bidi_control(c) {
+            gone += c.len_utf8();
+            match gaps.last_mut() {
+                Some(g) if g.0 == i + c.len_utf8() - gone => g.1 = gone,
+                _ => gaps.push((i + c.len_utf8() - gone, gone)),
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    let to_text = move |at: usize, start: bool| {
+        // Gaps at offsets before `at` shift it fully; a gap exactly at `at` shifts a start
+        // (which begins after the removed controls) but not an end.
+        let k = gaps.partition_point(|&(p, _)| if start { p <= at } else { p < at });
+        at + k.checked_sub(1).map_or(0, |k| gaps[k].1)
+    };
+    (clean, to_text)
+}
+
+fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
     let found_links = links::find_links(text);
     let protected: Vec<Range<usize>> = found_links.iter().map(|l| l.span.clone()).collect();
     let norm = normalize::normalize(text, &protected);
@@ -327,11 +379,27 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
 
     let mut flags: Vec<Flag> = Vec::new();
     let (mut marker, mut action) = (false, false);
+    let mut fired: Vec<usize> = matches.hits.iter().map(|h| h.rule).collect();
+    fired.dedup();
     for hit in &matches.hits {
         let rule = &rules.rules()[hit.rule];
         marker |= rule.marker;
         action |= rule.action;
         let span = whole_word_end(text, norm.to_original(hit.span.clone()));
+        // Two rules of one category on the same words say the same thing twice (the score
+        // takes a category's heaviest flag only): the heavier, or the first, is shown.
+        if let Some(same) = flags
+            .iter_mut()
+            .find(|f| f.span == span && f.category == rule.category)
+        {
+            if rule.weight > same.weight {
+                same.rule.clone_from(&rule.id);
+                same.weight = rule.weight;
+                same.explain.clone_from(&rule.explain);
+                same.advice.clone_from(&rule.advice);
+            }
+            continue;
+        }
         flags.push(Flag {
             rule: rule.id.clone(),
             category: rule.category,
@@ -420,6 +488,7 @@ pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
         flags,
         score: 0,
         counters,
+        fired,
         has_link: !found_links.is_empty(),
         counter_weight,
         advice_context,
@@ -628,6 +697,43 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bidi_control_inside_a_link_does_not_make_it_the_banks_own() {
+        let rules = RuleSet::builtin().expect("rules");
+        let plain = "Перейдите по ссылке https://kaspi.kz.evil.top и сообщите код";
+        let hidden = "Перейдите по ссылке https://kaspi.kz\u{202E}.evil.top и сообщите код";
+        let (a, b) = (check_text(&rules, plain), check_text(&rules, hidden));
+        assert_eq!(a.verdict, Verdict::Danger);
+        assert_eq!(b.verdict, a.verdict);
+        let rules_of =
+            |r: &MessageReport| r.flags.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+        assert_eq!(rules_of(&a), rules_of(&b));
+        for f in &b.flags {
+            assert_eq!(hidden.get(f.span.clone()), Some(f.excerpt.as_str()));
+        }
+        // The link's flag covers the whole link, the control included.
+        let link = b
+            .flags
+            .iter()
+            .find(|f| f.excerpt.starts_with("https://"))
+            .expect("link flag");
+        assert_eq!(link.excerpt, "https://kaspi.kz\u{202E}.evil.top");
+    }
+
+    #[test]
+    fn spans_after_removed_controls_point_at_the_same_words() {
+        let rules = RuleSet::builtin().expect("rules");
+        let text = "\u{202E}\u{2066}Продиктуйте\u{2069} код из СМС";
+        let r = check_text(&rules, text);
+        let f = r
+            .flags
+            .iter()
+            .find(|f| f.rule == "code-request-ru")
+            .expect("code flag");
+        assert!(f.excerpt.starts_with("Продиктуйте"), "{:?}", f.excerpt);
+        assert!(f.excerpt.ends_with("СМС"), "{:?}", f.excerpt);
+    }
 
     #[test]
     fn spans_end_at_word_ends() {
