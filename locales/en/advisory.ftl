@@ -14,7 +14,7 @@ step-a7 = For advice, you can call the { -brand-nbk }’s Contact Center at the 
 contact-nbk = { -brand-nbk } contact center: { -nbk-phone }
 contact-police = Police: { -police-phone }
 
-advisory-source = Source: advisory of the National Bank of Kazakhstan
+advisory-source = Source: advisory of the { -brand-nbk-full }
 
 ## How the schemes work (S1–S9).
 

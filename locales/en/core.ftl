@@ -4,6 +4,7 @@
 ## Terms shared by all files of this language.
 
 -brand-nbk = National Bank
+-brand-nbk-full = National Bank of Kazakhstan
 -nbk-phone = 1477
 -police-phone = 102
 

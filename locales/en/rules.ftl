@@ -20,7 +20,7 @@ explain-card-blocked = Says your card or account is blocked and must be “unblo
 explain-nbk-operation = Uses the { -brand-nbk }’s name for a “joint operation” or a “check”. The { -brand-nbk } does not service individuals’ accounts.
 explain-nbk-reserved-cell = Speaks of a “reserved cell” or “booked funds” at the { -brand-nbk }. This is a known story told with fake documents.
 explain-operator-support = Claims to be your mobile operator’s support or engineer. Do not tell anyone the codes that come to your phone.
-explain-sim-expiry = Says your SIM card or contract “expires” and the number will be blocked. SIM cards have no expiry date: it is a trick to get a code.
+explain-sim-expiry = Says your SIM card or contract “expires” and the number will be blocked unless you act. Fraudsters posing as the operator use this story to get the code from your SMS: check with your operator yourself.
 
 ## Someone you know, or seem to know.
 
@@ -31,7 +31,7 @@ explain-new-number = Says “this is my new number”, “my phone is broken” 
 explain-voice-proof = Offers a voice message as proof that it is really them. A voice can be faked with artificial intelligence; a familiar voice proves nothing.
 explain-voice-sample = Asks you to record a voice note with your name or a “yes, I confirm”. A hijacked account may be collecting your voice to fake it with artificial intelligence. Call the person to check.
 explain-cant-talk = Says they cannot talk, only write, or asks you not to call. This keeps you from checking by voice who is really writing.
-explain-video-call-official = An “official” calls you by video in WhatsApp or Telegram. { -brand-nbk } employees do not call through messengers, and neither do the police.
+explain-video-call-official = An “official” calls you by video in WhatsApp or Telegram. { -brand-nbk } employees do not make calls through messengers; end the call and check through a number you know.
 
 ## Money moves.
 
@@ -74,7 +74,7 @@ explain-compensation = Says a compensation, benefit or payout has been “approv
 explain-personal-data = Asks for your card number, CVV, expiry date, IIN or ID card details. With them, fraudsters can take your money or loans in your name.
 explain-callback-number = Asks you to call a number given in the message. Call only numbers you know; for a bank, the number on your card.
 explain-prepayment-rent = Asks for a prepayment or deposit for a flat or goods before you have seen them, and rushes you. Pay only after you have seen it.
-explain-courier = A “courier” or delivery service asks for a code, a fee or card data. A real courier does not need codes from your SMS.
+explain-courier = A “courier” or delivery service writes to ask for a code, a fee or card data. Check your order yourself in the shop’s app; do not give codes or card data to someone who wrote first.
 explain-money-recovery = Offers to “recover money lost to fraudsters” for a fee. This is a second fraud against people who already lost money.
 explain-account-takeover = Looks like a hijacked messenger account: a friend suddenly asks you to vote, send a code or lend money. Call the friend to check.
 explain-obfuscated-word = The word “{ $word }” is disguised with letters from another alphabet, digits or hidden characters: a trick to slip past filters.

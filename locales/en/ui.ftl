@@ -50,7 +50,7 @@ ui-media-other = Attachment
 ui-badge-danger = Danger
 ui-badge-suspicious = Suspicious
 ui-guide-schemes = Common fraud schemes
-ui-guide-steps = The National Bank's advice
+ui-guide-steps = The { -brand-nbk }’s advice
 
 ## Trainer mode: the example gallery, the quiz and the presenter (full screen for a group).
 ui-page-check = Check

@@ -15,7 +15,7 @@ step-a7 = Кеңес алу үшін { -brand-nbk(case: "gen") } Байланы�
 contact-nbk = { -brand-nbk(case: "gen") } Байланыс орталығы: { -nbk-phone }
 contact-police = Полиция: { -police-phone }
 
-advisory-source = Дереккөз: Қазақстан Ұлттық Банкінің ескертуі
+advisory-source = Дереккөз: { -brand-nbk-full(case: "gen") } ескертуі
 
 ## Схемалар қалай жұмыс істейді (S1–S9).
 

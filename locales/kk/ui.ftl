@@ -50,7 +50,7 @@ ui-media-other = Тіркеме
 ui-badge-danger = Қауіпті
 ui-badge-suspicious = Күдікті
 ui-guide-schemes = Алаяқтардың жиі кездесетін схемалары
-ui-guide-steps = Ұлттық банктің кеңестері
+ui-guide-steps = { -brand-nbk(case: "gen") } кеңестері
 
 ## Жаттықтырушы режимі: мысалдар, викторина және топқа толық экранда көрсету.
 ui-page-check = Тексеру

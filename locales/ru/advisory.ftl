@@ -14,7 +14,7 @@ step-a7 = За консультацией можно обратиться в К�
 contact-nbk = Контакт-центр { -brand-nbk(case: "gen") }: { -nbk-phone }
 contact-police = Полиция: { -police-phone }
 
-advisory-source = Источник: предупреждение Национального банка Казахстана
+advisory-source = Источник: предупреждение { -brand-nbk-full(case: "gen") }
 
 ## Как работают схемы (S1–S9).
 

@@ -50,7 +50,7 @@ ui-media-other = Вложение
 ui-badge-danger = Опасно
 ui-badge-suspicious = Подозрительно
 ui-guide-schemes = Частые схемы мошенников
-ui-guide-steps = Советы Национального банка
+ui-guide-steps = Советы { -brand-nbk(case: "gen") }
 
 ## Режим тренера: примеры, викторина и показ на весь экран для группы.
 ui-page-check = Проверка
