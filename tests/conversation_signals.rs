@@ -189,3 +189,50 @@ fn a_new_telegram_account_then_a_money_request_is_flagged() {
         rules_on(&report, 1)
     );
 }
+
+/// The stream the JSON output uses gives the same reports as the whole-conversation check,
+/// however the messages are cut into batches: a signal that completes across a batch
+/// boundary, and an account event before it, still fire.
+#[test]
+fn a_stream_in_any_batches_gives_the_whole_checks_reports() {
+    let lines = [
+        "Марат: Как дела?",
+        "Марат changed their phone number to a new number. Tap to message or add the new number.",
+        "Айгүл: Сәлем!",
+        ASK,
+        "Бекзат: Здравствуйте, это служба поддержки оператора связи.",
+        "Бекзат: Ваш номер будет заблокирован. Назовите код из СМС.",
+        "Дана: Проголосуй за мою дочку в конкурсе, пожалуйста",
+        "Дана: https://bit.ly/golos-konkurs",
+        "Айгүл: Хорошо, спасибо!",
+    ];
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("12.03.2025, 10:{:02} - {l}\n", i + 10))
+        .collect();
+    let conv = saq::input::whatsapp::parse(&text, Path::new("chat.txt"), &ReadControl::default())
+        .expect("chat parses");
+    let rules = rules();
+    let whole = saq::check_conversation(&rules, &conv);
+    let signals: usize = whole
+        .messages
+        .iter()
+        .flat_map(|m| &m.flags)
+        .filter(|f| f.rule.starts_with("conv-"))
+        .count();
+    assert!(
+        signals >= 3,
+        "the chat should complete three signals, got {signals}"
+    );
+    let opts = saq::engine::Options::default();
+    for batch in 1..=conv.messages.len() {
+        let mut stream = saq::engine::Stream::new(&rules, conv.events.clone(), opts);
+        let mut reports = Vec::new();
+        for part in conv.messages.chunks(batch) {
+            reports.extend(stream.push(part.to_vec()));
+        }
+        assert_eq!(reports, whole.messages, "batches of {batch}");
+        assert_eq!(stream.verdict(), whole.verdict, "batches of {batch}");
+    }
+}

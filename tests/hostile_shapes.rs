@@ -54,3 +54,37 @@ fn every_hostile_shape_is_checked_within_bounds() {
         }
     }
 }
+
+/// A chat of 100 000 "changed their number" lines for people who never write, then 100 000
+/// messages: each message once looked at every waiting event (10¹⁰ steps); at most 256
+/// wait at once now.
+#[test]
+fn many_account_events_that_never_complete_stay_linear() {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        for i in 0..100_000 {
+            text.push_str(&format!(
+                "12.03.2025, 10:00 - Person {i} changed their phone number to a new number. \
+                 Tap to message or add the new number.\n"
+            ));
+        }
+        for i in 0..100_000 {
+            text.push_str(&format!("12.03.2025, 11:00 - Марат: сообщение {i}\n"));
+        }
+        let conv = saq::input::whatsapp::parse(
+            &text,
+            std::path::Path::new("chat.txt"),
+            &saq::input::ReadControl::default(),
+        )
+        .expect("chat parses");
+        assert_eq!(conv.events.len(), 100_000);
+        let rules = RuleSet::builtin().expect("built-in rules load");
+        let report = saq::check_conversation(&rules, &conv);
+        tx.send(report.messages.len()).expect("receiver alive");
+    });
+    match rx.recv_timeout(Duration::from_secs(120)) {
+        Ok(n) => assert_eq!(n, 100_000),
+        Err(e) => panic!("200 000 lines with 100 000 account events took over two minutes ({e})"),
+    }
+}

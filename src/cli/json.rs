@@ -5,9 +5,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::engine::Checked;
+use crate::conversation::Conversation;
 use crate::i18n::Localizer;
 use crate::input::Source;
+use crate::report::{MessageReport, Verdict};
+use crate::rules::RuleSet;
 
 /// The schema name and version written in every object.
 pub const SCHEMA: &str = "saq.report/1";
@@ -62,18 +64,22 @@ struct JsonErrorSource<'a> {
     path: &'a str,
 }
 
-/// Write one input's report as one line of JSON, streaming its messages.
+/// Write one input's report as one line of JSON. Its messages are checked as a stream
+/// ([`crate::engine::check_streaming`]) and written as they come, so the verdict — known only
+/// at the end — is the object's last member. Returns the verdict.
 pub fn write(
     out: &mut impl Write,
     source: &Source,
-    checked: Checked,
+    conv: Conversation,
+    rules: &RuleSet,
+    opts: crate::engine::Options,
     tr: &Localizer,
-) -> std::io::Result<()> {
+) -> std::io::Result<Verdict> {
     let head = JsonSource {
         path: super::source_path(source),
         format: &source.format,
         encoding: &source.encoding,
-        system_lines: checked.system_lines(),
+        system_lines: conv.system_lines,
         container: source.container,
         notes: &source.notes,
     };
@@ -81,41 +87,44 @@ pub fn write(
     serde_json::to_writer(&mut *out, SCHEMA)?;
     write!(out, ",\"source\":")?;
     serde_json::to_writer(&mut *out, &head)?;
-    write!(
-        out,
-        ",\"verdict\":\"{}\",\"messages\":[",
-        checked.verdict().as_str()
-    )?;
-    for (n, m) in checked.into_reports().enumerate() {
-        if n > 0 {
+    write!(out, ",\"messages\":[")?;
+    let mut first = true;
+    let verdict = crate::engine::check_streaming(rules, conv, opts, |m| {
+        if !std::mem::take(&mut first) {
             out.write_all(b",")?;
         }
-        let msg = JsonMessage {
-            index: m.index,
-            sender: m.sender.as_deref(),
-            timestamp: m.timestamp.as_deref(),
-            media: m.media,
-            chat: m.chat.as_deref(),
-            text: &m.text,
-            verdict: m.verdict.as_str(),
-            score: m.score,
-            flags: m
-                .flags
-                .iter()
-                .map(|f| JsonFlag {
-                    rule: &f.rule,
-                    category: f.category.as_str(),
-                    start: f.span.start,
-                    end: f.span.end,
-                    excerpt: &f.excerpt,
-                    explanation: f.explanation(tr),
-                    advice: f.advice.iter().map(|s| s.as_str()).collect(),
-                })
-                .collect(),
-        };
-        serde_json::to_writer(&mut *out, &msg)?;
-    }
-    writeln!(out, "]}}")
+        write_message(out, &m, tr)
+    })?;
+    writeln!(out, "],\"verdict\":\"{}\"}}", verdict.as_str())?;
+    Ok(verdict)
+}
+
+fn write_message(out: &mut impl Write, m: &MessageReport, tr: &Localizer) -> std::io::Result<()> {
+    let msg = JsonMessage {
+        index: m.index,
+        sender: m.sender.as_deref(),
+        timestamp: m.timestamp.as_deref(),
+        media: m.media,
+        chat: m.chat.as_deref(),
+        text: &m.text,
+        verdict: m.verdict.as_str(),
+        score: m.score,
+        flags: m
+            .flags
+            .iter()
+            .map(|f| JsonFlag {
+                rule: &f.rule,
+                category: f.category.as_str(),
+                start: f.span.start,
+                end: f.span.end,
+                excerpt: &f.excerpt,
+                explanation: f.explanation(tr),
+                advice: f.advice.iter().map(|s| s.as_str()).collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer(&mut *out, &msg)?;
+    Ok(())
 }
 
 /// Write the line that stands for an input that could not be read, so line N of the

@@ -282,12 +282,17 @@ fn check_into(
             input::read_path(path)
         };
         let written = match read {
+            Ok((conv, source)) if args.format == Format::Json => {
+                names.push(shown_source(&source, tr));
+                json::write(out, &source, conv, rules, opts, tr).map(|v| worst = worst.max(v))
+            }
             Ok((conv, source)) => {
                 let checked = crate::engine::check_lazily(rules, conv, opts);
                 worst = worst.max(checked.verdict());
                 names.push(shown_source(&source, tr));
                 match args.format {
-                    Format::Json => json::write(out, &source, checked, tr),
+                    // Streamed above.
+                    Format::Json => Ok(()),
                     Format::Text => text::write(out, &source, checked, tr, color),
                     Format::Html => {
                         if let Some(doc) = html.as_mut() {

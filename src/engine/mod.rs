@@ -46,7 +46,7 @@ mod thread;
 
 use std::ops::Range;
 
-use crate::conversation::{Conversation, Message};
+use crate::conversation::{AccountEvent, Conversation, Message};
 use crate::links::{self, NumberKind};
 use crate::normalize;
 use crate::report::{Category, Flag, MessageReport, Report, Step, Verdict};
@@ -204,6 +204,82 @@ pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Check
         system_lines: conv.system_lines,
         verdict,
         opts,
+    }
+}
+
+/// How many messages [`check_streaming`] checks at a time.
+pub const STREAM_BATCH: usize = 8192;
+
+/// A conversation checked as a stream: messages go in batch by batch, in file order, and
+/// each batch's reports come out at once, so what is held is one batch's analyses, not the
+/// whole chat's (an all-scam chat keeps every flag of every message otherwise). The worst
+/// verdict is known at the end.
+pub struct Stream<'r> {
+    rules: &'r RuleSet,
+    opts: Options,
+    signals: thread::Signals,
+    next_index: usize,
+    verdict: Verdict,
+}
+
+impl<'r> Stream<'r> {
+    /// A stream over a conversation whose account events are `events` (file order).
+    pub fn new(rules: &'r RuleSet, events: Vec<AccountEvent>, opts: Options) -> Stream<'r> {
+        Stream {
+            rules,
+            opts,
+            signals: thread::Signals::new(events),
+            next_index: 0,
+            verdict: Verdict::NoSigns,
+        }
+    }
+
+    /// Check the next messages; their reports, in order.
+    pub fn push(&mut self, batch: Vec<Message>) -> Vec<MessageReport> {
+        let analyses = analyze_all(self.rules, &batch, self.opts.keep_weak);
+        let mut reports = Vec::with_capacity(batch.len());
+        for (msg, s) in batch.into_iter().zip(analyses) {
+            let index = self.next_index;
+            self.next_index += 1;
+            let extra = self.signals.next(index, &msg, &s);
+            let (score, flags) = match s.full {
+                Some(a) => (a.score, a.flags),
+                // A conversation signal lifted a trimmed message: get its spans back.
+                None if !extra.is_empty() => (s.score, analyze_message(self.rules, &msg).flags),
+                None => (s.score, Vec::new()),
+            };
+            let report = message_report(index, msg, score, flags, extra, self.opts);
+            self.verdict = self.verdict.max(report.verdict);
+            reports.push(report);
+        }
+        reports
+    }
+
+    /// The worst verdict among the messages pushed so far.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+}
+
+/// Check a conversation as a [`Stream`], [`STREAM_BATCH`] messages at a time, handing each
+/// report to `each` as soon as its batch is checked; returns the worst verdict. Each
+/// message's text is dropped once its report is handed on.
+pub fn check_streaming<E>(
+    rules: &RuleSet,
+    conv: Conversation,
+    opts: Options,
+    mut each: impl FnMut(MessageReport) -> Result<(), E>,
+) -> Result<Verdict, E> {
+    let mut stream = Stream::new(rules, conv.events, opts);
+    let mut messages = conv.messages.into_iter();
+    loop {
+        let batch: Vec<Message> = messages.by_ref().take(STREAM_BATCH).collect();
+        if batch.is_empty() {
+            return Ok(stream.verdict());
+        }
+        for report in stream.push(batch) {
+            each(report)?;
+        }
     }
 }
 

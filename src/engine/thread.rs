@@ -31,29 +31,86 @@ const MONEY: [Category; 3] = [
     Category::PersonalDataRequest,
 ];
 
+/// How many account events may wait at once for their person's next messages: a chat of
+/// thousands of "changed their number" lines for people who never write again would
+/// otherwise cost every later message a pass over all of them. The newest are kept.
+const MAX_OPEN_EVENTS: usize = 256;
+
 /// Conversation flags, as (message index, flags) for the messages that have any.
 pub(super) fn signals(
     messages: &[Message],
     events: &[AccountEvent],
     analyses: &[Scored],
 ) -> Vec<(usize, Vec<Flag>)> {
-    let mut out: Vec<Vec<Flag>> = vec![Vec::new(); messages.len()];
-    account_event_signals(messages, events, analyses, &mut out);
-    let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
-    let money = |i: usize| MONEY.iter().any(|&c| has(i, c));
-    let same_thread = |a: usize, b: usize| {
-        messages[a].sender == messages[b].sender && messages[a].chat() == messages[b].chat()
-    };
-    let mut seen_senders: std::collections::HashSet<(Option<&str>, Option<&str>)> =
-        std::collections::HashSet::new();
+    let mut state = Signals::new(events.to_vec());
+    messages
+        .iter()
+        .zip(analyses)
+        .enumerate()
+        .map(|(i, (m, a))| (i, state.next(i, m, a)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect()
+}
 
-    for i in 0..messages.len() {
-        let m = &messages[i];
+/// What the signals remember of an earlier message.
+struct Seen {
+    sender: Option<std::sync::Arc<str>>,
+    chat: Option<String>,
+    voice: bool,
+    categories: u32,
+}
+
+impl Seen {
+    fn has(&self, c: Category) -> bool {
+        self.categories & (1 << c as u32) != 0
+    }
+}
+
+/// An account event waiting for its person's next messages.
+struct Open {
+    event: AccountEvent,
+    /// How many of their messages have come since.
+    seen: usize,
+}
+
+/// Conversation signals computed message by message, in file order: each message's flags
+/// depend only on the messages before it (at most [`WINDOW`] of them, plus the account
+/// events still waiting), so a chat can be checked as a stream.
+pub(super) struct Signals {
+    recent: std::collections::VecDeque<Seen>,
+    seen_senders: std::collections::HashSet<(Option<std::sync::Arc<str>>, Option<String>)>,
+    /// Events not yet reached, in file order.
+    events: std::vec::IntoIter<AccountEvent>,
+    upcoming: Option<AccountEvent>,
+    open: std::collections::VecDeque<Open>,
+}
+
+impl Signals {
+    /// `events` in file order (their `before` indices do not decrease).
+    pub(super) fn new(events: Vec<AccountEvent>) -> Signals {
+        let mut events = events.into_iter();
+        let upcoming = events.next();
+        Signals {
+            recent: std::collections::VecDeque::with_capacity(WINDOW + 1),
+            seen_senders: std::collections::HashSet::new(),
+            events,
+            upcoming,
+            open: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// The conversation flags of message `i` (they complete on it), given its analysis.
+    pub(super) fn next(&mut self, i: usize, m: &Message, a: &Scored) -> Vec<Flag> {
+        let mut out = Vec::new();
+        self.account_events(i, m, a, &mut out);
+        let money = MONEY.iter().any(|&c| a.has(c));
         // A sender's first message in this chat says "new number".
-        let first = seen_senders.insert((m.sender.as_deref(), m.chat()));
-        if first && m.sender.is_some() && has(i, Category::NewNumber) {
-            let span = anchor(m, &analyses[i], &[Category::NewNumber]);
-            out[i].push(flag(
+        let first = self
+            .seen_senders
+            .insert((m.sender.clone(), m.chat().map(str::to_string)));
+        if first && m.sender.is_some() && a.has(Category::NewNumber) {
+            let span = anchor(m, a, &[Category::NewNumber]);
+            out.push(flag(
                 m,
                 span,
                 "conv-new-number-first",
@@ -62,121 +119,128 @@ pub(super) fn signals(
                 vec![Step::A4],
             ));
         }
-        let earlier = (i.saturating_sub(WINDOW)..i).filter(|&j| same_thread(j, i));
-        let mut voice = false;
-        let mut operator = false;
-        let mut vote = false;
-        let mut takeover = false;
-        for j in earlier {
+        let (mut voice, mut operator, mut vote, mut takeover) = (false, false, false, false);
+        for j in self
+            .recent
+            .iter()
+            .filter(|j| j.sender == m.sender && j.chat.as_deref() == m.chat())
+        {
             // The same sender already asked for a code or a vote: the account may be hijacked.
-            takeover |= has(j, Category::CodeRequest)
-                || has(j, Category::VoteOrSurveyLure)
-                || has(j, Category::CredentialRequest);
-            voice |= messages[j].media == Some(MediaKind::Voice)
-                || has(j, Category::VoiceOrVideoCallPretext);
-            operator |= has(j, Category::OperatorImpersonation);
-            vote |= has(j, Category::VoteOrSurveyLure);
+            takeover |= j.has(Category::CodeRequest)
+                || j.has(Category::VoteOrSurveyLure)
+                || j.has(Category::CredentialRequest);
+            voice |= j.voice || j.has(Category::VoiceOrVideoCallPretext);
+            operator |= j.has(Category::OperatorImpersonation);
+            vote |= j.has(Category::VoteOrSurveyLure);
         }
-        if voice && money(i) {
-            let span = anchor(m, &analyses[i], &MONEY);
-            out[i].push(flag(
+        if voice && money {
+            out.push(flag(
                 m,
-                span,
+                anchor(m, a, &MONEY),
                 "conv-voice-then-money",
                 Category::VoiceOrVideoCallPretext,
                 "explain-conv-voice-then-money",
                 vec![Step::A4],
             ));
         }
-        if takeover && money(i) {
-            let span = anchor(m, &analyses[i], &MONEY);
-            out[i].push(flag(
+        if takeover && money {
+            out.push(flag(
                 m,
-                span,
+                anchor(m, a, &MONEY),
                 "conv-after-code-request",
                 Category::RelativeMoneyRequest,
                 "explain-account-takeover",
                 vec![Step::A2, Step::A4],
             ));
         }
-        if operator && has(i, Category::CodeRequest) {
-            let span = anchor(m, &analyses[i], &[Category::CodeRequest]);
-            out[i].push(flag(
+        if operator && a.has(Category::CodeRequest) {
+            out.push(flag(
                 m,
-                span,
+                anchor(m, a, &[Category::CodeRequest]),
                 "conv-operator-then-code",
                 Category::OperatorImpersonation,
                 "explain-conv-operator-then-code",
                 vec![Step::A2, Step::A4],
             ));
         }
-        if vote
-            && analyses.get(i).is_some_and(|a| a.has_link)
-            && !has(i, Category::VoteOrSurveyLure)
-        {
-            let span = anchor(m, &analyses[i], &[Category::SuspiciousLink]);
-            out[i].push(flag(
+        if vote && a.has_link && !a.has(Category::VoteOrSurveyLure) {
+            out.push(flag(
                 m,
-                span,
+                anchor(m, a, &[Category::SuspiciousLink]),
                 "conv-vote-then-link",
                 Category::SuspiciousLink,
                 "explain-conv-vote-then-link",
                 vec![Step::A1],
             ));
         }
-    }
-    out.into_iter()
-        .enumerate()
-        .filter(|(_, f)| !f.is_empty())
-        .collect()
-}
-
-/// A money or code request among the first [`WINDOW`] messages a person sends after the app
-/// noted their number or security code changed. One flag per event.
-fn account_event_signals(
-    messages: &[Message],
-    events: &[AccountEvent],
-    analyses: &[Scored],
-    out: &mut [Vec<Flag>],
-) {
-    let has = |i: usize, c: Category| analyses.get(i).is_some_and(|a| a.has(c));
-    let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
-    for e in events {
-        let theirs = (e.before..messages.len())
-            .filter(|&i| messages[i].sender.as_deref().is_some_and(|s| e.concerns(s)))
-            .take(WINDOW);
-        let Some(i) = theirs
-            .into_iter()
-            .find(|&i| asks.iter().any(|&c| has(i, c)))
-        else {
-            continue;
-        };
-        let (rule, category, explain, weight) = match e.kind {
-            AccountEventKind::NumberChanged => (
-                "conv-changed-number-then-ask",
-                Category::NewNumber,
-                "explain-conv-changed-number-then-ask",
-                3,
-            ),
-            AccountEventKind::SecurityCodeChanged => (
-                "conv-new-device-then-ask",
-                Category::RelativeMoneyRequest,
-                "explain-conv-new-device-then-ask",
-                2,
-            ),
-            AccountEventKind::JoinedMessenger => (
-                "conv-new-account-then-ask",
-                Category::NewNumber,
-                "explain-conv-new-account-then-ask",
-                2,
-            ),
-        };
-        let span = anchor(&messages[i], &analyses[i], &asks);
-        let mut f = flag(&messages[i], span, rule, category, explain, vec![Step::A4]);
-        f.weight = weight;
-        if !out[i].iter().any(|g| g.rule == f.rule) {
-            out[i].push(f);
+        if self.recent.len() == WINDOW {
+            self.recent.pop_front();
         }
+        self.recent.push_back(Seen {
+            sender: m.sender.clone(),
+            chat: m.chat().map(str::to_string),
+            voice: m.media == Some(MediaKind::Voice),
+            categories: a.categories,
+        });
+        out
+    }
+
+    /// A money or code request among the first [`WINDOW`] messages a person sends after the
+    /// app noted their number or security code changed. One flag per event.
+    fn account_events(&mut self, i: usize, m: &Message, a: &Scored, out: &mut Vec<Flag>) {
+        while let Some(e) = self.upcoming.take_if(|e| e.before <= i) {
+            if self.open.len() == MAX_OPEN_EVENTS {
+                self.open.pop_front();
+            }
+            self.open.push_back(Open { event: e, seen: 0 });
+            self.upcoming = self.events.next();
+        }
+        let Some(sender) = m.sender.as_deref() else {
+            return;
+        };
+        let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
+        let ask = asks.iter().any(|&c| a.has(c));
+        for o in self.open.iter_mut().filter(|o| o.event.concerns(sender)) {
+            o.seen += 1;
+            if !ask {
+                continue;
+            }
+            let (rule, category, explain, weight) = match o.event.kind {
+                AccountEventKind::NumberChanged => (
+                    "conv-changed-number-then-ask",
+                    Category::NewNumber,
+                    "explain-conv-changed-number-then-ask",
+                    3,
+                ),
+                AccountEventKind::SecurityCodeChanged => (
+                    "conv-new-device-then-ask",
+                    Category::RelativeMoneyRequest,
+                    "explain-conv-new-device-then-ask",
+                    2,
+                ),
+                AccountEventKind::JoinedMessenger => (
+                    "conv-new-account-then-ask",
+                    Category::NewNumber,
+                    "explain-conv-new-account-then-ask",
+                    2,
+                ),
+            };
+            // Done with this event either way: `seen` past the window closes it below.
+            o.seen = WINDOW;
+            let mut f = flag(
+                m,
+                anchor(m, a, &asks),
+                rule,
+                category,
+                explain,
+                vec![Step::A4],
+            );
+            f.weight = weight;
+            if !out.iter().any(|g| g.rule == f.rule) {
+                out.push(f);
+            }
+        }
+        self.open.retain(|o| o.seen < WINDOW);
     }
 }
 
