@@ -104,13 +104,13 @@ if [ ! -f "$tarball" ]; then
     fail "debootstrap"
   fi
   rm -f "$fresh.log"
+  chmod 755 "$fresh"
   tar -C "$fresh" --numeric-owner -cf - . | zstd -q -T0 -o "$tarball.part"
   mv "$tarball.part" "$tarball"
   rm -rf --one-file-system "$fresh"
 fi
 
 root="$(mktemp -d /var/tmp/saq-deb-check.XXXXXX)"
-chmod 755 "$root" # mktemp's 0700 would lock out the chroot's unprivileged users (apt's _apt)
 xvfb_pid=""
 saq_pid=""
 mounts=()
@@ -140,7 +140,10 @@ mount_in() { # mount_in TARGET MOUNT-ARGS...: mount inside the chroot and rememb
 }
 
 step "unpacking a fresh Debian 12 root"
+# On a tmpfs: deleting the installed root (~0.7 GB, Mesa and LLVM) from disk took 30 s.
+mount_in "" -t tmpfs -o size=3g,mode=755 saq-root
 zstd -q -d -c "$tarball" | tar -C "$root" --numeric-owner -xf -
+chmod 755 "$root" # mktemp's 0700 would lock out the chroot's unprivileged users (apt's _apt)
 # A private /dev with the usual nodes: binding the host's /dev would share its /dev/shm.
 mount_in /dev -t tmpfs -o mode=755,nosuid saq-dev
 for node in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
