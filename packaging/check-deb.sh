@@ -167,7 +167,7 @@ in_root apt-get install -y -qq --no-install-recommends "/tmp/$(basename "$deb")"
   >"$root/tmp/apt.log" 2>&1 || { tail -n 30 "$root/tmp/apt.log" >&2; fail "apt-get install"; }
 for f in /usr/bin/saq /usr/share/applications/saq.desktop \
   /usr/share/icons/hicolor/256x256/apps/saq.png /usr/share/icons/hicolor/scalable/apps/saq.svg \
-  /usr/share/doc/saq/copyright /usr/share/doc/saq/README.md; do
+  /usr/share/doc/saq/copyright /usr/share/doc/saq/README.md /usr/share/man/man1/saq.1.gz; do
   [ -f "$root$f" ] || fail "the package did not install $f"
 done
 desktop-file-validate "$root/usr/share/applications/saq.desktop"
