@@ -378,7 +378,7 @@ mod tests {
             "an editor's layout must not change its text"
         );
         let marked = (job.sections.iter())
-            .find(|s| s.byte_range == (6..32))
+            .find(|s| s.byte_range == (egui::text::ByteIndex(6)..egui::text::ByteIndex(32)))
             .expect("a section for the mark");
         assert_eq!(marked.format.background, palette.span_fill(3, false));
         let selected = memo.job(text, &marks, Some(0), palette, 20.0);
