@@ -74,6 +74,10 @@ pub fn advice(app: &App, ui: &mut egui::Ui) {
         (None, Some(r)) => r.advice(),
         (None, None) => Vec::new(),
     };
+    if steps.is_empty() {
+        // Nothing checked yet: a heading with nothing under it would only puzzle.
+        return;
+    }
     ui.heading(app.tr.tr("ui-what-to-do"));
     for step in steps {
         ui.label(format!("• {}", app.tr.tr(&step.fluent_id())));
