@@ -13,7 +13,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use saq::gui::{App, Command};
-use saq::i18n::{Lang, Localizer};
+use saq::i18n::{Arg, Lang, Localizer};
 
 const SCAM_RU: &str = "Здравствуйте, я сотрудник службы безопасности Halyk Bank. По вашей карте подозрительная операция. Продиктуйте код из СМС, иначе карта будет заблокирована.";
 const JOB_LIMIT: Duration = Duration::from_secs(120);
@@ -85,7 +85,17 @@ fn clicking_a_flag_selects_it() {
         .expect("a flag button")
         .click();
     h.run();
-    assert!(h.state().selected_flag.is_some());
+    assert_eq!(h.state().selected_flag, Some(0));
+    // The flag's words are selected in the message box itself, which has the focus.
+    let span = h.state().text_report().expect("a report").flags[0]
+        .span
+        .clone();
+    let chars = |b: usize| SCAM_RU[..b].chars().count();
+    let state = egui::TextEdit::load_state(&h.ctx, saq::gui::editor_id()).expect("editor state");
+    let range = state.cursor.char_range().expect("a selection");
+    let (a, b) = (range.primary.index.0, range.secondary.index.0);
+    assert_eq!((a.min(b), a.max(b)), (chars(span.start), chars(span.end)));
+    assert!(h.get_by_role(Role::MultilineTextInput).is_focused());
 }
 
 #[test]
@@ -99,6 +109,21 @@ fn a_harmless_message_says_no_known_signs_with_the_caution() {
     h.get_by_label(&tr.tr("verdict-no-signs-caution"));
 }
 
+/// The top bar's language menu (titled with the current language), then `to` in it.
+fn choose_language(h: &mut Harness<'static, App>, from: Lang, to: Lang) {
+    h.get_by_label(&format!("🌐 {}", from.native_name()))
+        .click();
+    h.run();
+    h.get_by_label(to.native_name()).click();
+    h.run();
+}
+
+/// Open the top bar's menu titled `title`.
+fn open_menu(h: &mut Harness<'static, App>, title: &str) {
+    h.get_by_label(title).click();
+    h.run();
+}
+
 #[test]
 fn switching_language_changes_the_labels() {
     let en = Localizer::new(Lang::En);
@@ -106,13 +131,11 @@ fn switching_language_changes_the_labels() {
     let ru = Localizer::new(Lang::Ru);
     let mut h = harness(Lang::En);
     h.get_by_label(&en.tr("ui-paste"));
-    h.get_by_label(Lang::Kk.native_name()).click();
-    h.run();
+    choose_language(&mut h, Lang::En, Lang::Kk);
     h.get_by_label(&kk.tr("ui-paste"));
     h.get_by_label(&kk.tr("ui-offline-status"));
     assert!(h.query_by_label(&en.tr("ui-paste")).is_none());
-    h.get_by_label(Lang::Ru.native_name()).click();
-    h.run();
+    choose_language(&mut h, Lang::Kk, Lang::Ru);
     h.get_by_label(&ru.tr("ui-open-file"));
     assert_eq!(h.state().settings.lang, Lang::Ru);
 }
@@ -204,6 +227,7 @@ fn a_binary_file_shows_a_localized_error() {
 fn the_guide_page_shows_schemes_and_steps() {
     let tr = Localizer::new(Lang::Kk);
     let mut h = harness(Lang::Kk);
+    open_menu(&mut h, &tr.tr("ui-learn"));
     h.get_by_label(&tr.tr("ui-guide")).click();
     h.run();
     h.get_by_label(&tr.tr("scheme-s1-title"));
@@ -236,9 +260,11 @@ fn text_size_keys_and_theme_button_work() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     h.run();
     assert!(h.state().settings.text_size > before);
+    open_menu(&mut h, &tr.tr("ui-settings"));
     h.get_by_label(&tr.tr("ui-theme-dark")).click();
     h.run();
     assert!(h.state().settings.dark);
+    open_menu(&mut h, &tr.tr("ui-settings"));
     h.get_by_label(&tr.tr("ui-theme-light"));
 }
 
@@ -247,27 +273,34 @@ fn snapshots_enabled() -> bool {
         || std::env::var_os("UPDATE_SNAPSHOTS").is_some()
 }
 
-/// One harness per test: kittest merges snapshot results per harness.
-fn snapshot_main_screen(lang: Lang, name: &str) {
+/// The main screen with a typical scam pasted, at a screen size and text size of issue 14.
+/// One harness per image: kittest merges snapshot results per harness.
+fn snapshot_main_screens(lang: Lang) {
     if !snapshots_enabled() {
         eprintln!("skipped: set SAQ_SNAPSHOTS=1 (needs a wgpu adapter, e.g. mesa-vulkan-drivers)");
         return;
     }
-    let mut h = harness(lang);
-    h.state_mut().text = SCAM_RU.into();
-    h.state_mut().push(Command::TextEdited);
-    settle(&mut h);
-    h.snapshot(name);
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (w, hgt) in SCREENS {
+        for steps in [0, 2] {
+            let mut h = pasted_at(lang, egui::vec2(w, hgt), steps);
+            h.run();
+            let name = format!("{lang:?}").to_lowercase();
+            let size = if steps == 0 { "text" } else { "larger" };
+            h.snapshot(format!("main_{name}_{w}x{hgt}_{size}"));
+            results.extend_harness(&mut h);
+        }
+    }
 }
 
 #[test]
 fn snapshot_main_screen_kk() {
-    snapshot_main_screen(Lang::Kk, "main_kk");
+    snapshot_main_screens(Lang::Kk);
 }
 
 #[test]
 fn snapshot_main_screen_ru() {
-    snapshot_main_screen(Lang::Ru, "main_ru");
+    snapshot_main_screens(Lang::Ru);
 }
 
 #[test]
@@ -325,4 +358,239 @@ fn a_chat_of_100_000_messages_opens_and_scrolls() {
     let selected = h.state().chat.as_ref().and_then(|c| c.selected);
     assert_eq!(selected, Some(99_007));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A typical scam of 500–600 characters, in the language of the interface.
+const LONG_SCAM_RU: &str = "Здравствуйте! Вас беспокоит служба безопасности Kaspi Bank. Сегодня в 14:32 по вашей карте была попытка перевода 250 000 ₸ на имя Ерлан С. Если это были не вы, операцию нужно срочно отменить. Для этого мы отправили вам код в СМС. Продиктуйте этот код нашему специалисту, иначе деньги спишутся, а карта будет заблокирована. Никому не сообщайте об этом звонке, даже родственникам, это может помешать расследованию. Также установите приложение для удалённой защиты по ссылке https://kaspi-zashita.example.com и следуйте инструкциям. Ответьте в течение 10 минут 🙏";
+const LONG_SCAM_KK: &str = "Сәлеметсіз бе! Сізді Halyk Bank қауіпсіздік қызметі мазалап тұр. Бүгін сіздің картаңыздан 250 000 ₸ аударуға әрекет жасалды. Егер бұл сіз болмасаңыз, операцияны дереу тоқтату керек. Ол үшін сізге SMS арқылы код жібердік. Сол кодты біздің маманға айтыңыз, әйтпесе ақшаңыз шешіліп, картаңыз бұғатталады. Бұл қоңырау туралы ешкімге, тіпті туыстарыңызға да айтпаңыз. Сондай-ақ https://halyk-qorgau.example.com сілтемесі бойынша қорғау қолданбасын орнатыңыз. 10 минут ішінде жауап беріңіз 🙏";
+
+/// The window at `size` with the text `steps` Ctrl + presses larger, a long scam pasted.
+fn pasted_at(lang: Lang, size: egui::Vec2, steps: usize) -> Harness<'static, App> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .with_max_steps(32)
+        .build_eframe(move |cc| App::with_lang(&cc.egui_ctx, lang));
+    for _ in 0..steps {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+        h.run();
+    }
+    let text = if lang == Lang::Kk {
+        LONG_SCAM_KK
+    } else {
+        LONG_SCAM_RU
+    };
+    h.event(egui::Event::Paste(text.into()));
+    settle(&mut h);
+    assert_eq!(h.state().text, text);
+    h
+}
+
+/// The sizes of issue 14: two common laptop screens, default text and text enlarged twice.
+const SCREENS: [(f32, f32); 2] = [(1366.0, 768.0), (1280.0, 720.0)];
+
+#[test]
+fn verdict_message_flags_and_advice_fit_one_screen_and_the_top_bar_one_row() {
+    for lang in [Lang::Kk, Lang::Ru] {
+        let tr = Localizer::new(lang);
+        for (w, hgt) in SCREENS {
+            for steps in [0, 2] {
+                let mut h = pasted_at(lang, egui::vec2(w, hgt), steps);
+                h.run();
+                let at = format!("{lang:?} {w}×{hgt}, Ctrl + ×{steps}");
+                let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(w, hgt));
+                let report = h.state().text_report().cloned().expect("a report");
+                assert!(report.flags.len() >= 2, "{at}: a typical scam has flags");
+                let verdict = h.get_by_label(&tr.tr(report.verdict.fluent_id())).rect();
+                let editor = h.get_by_role(Role::MultilineTextInput).rect();
+                let first_flag = tr.tr(&report.flags[0].category.fluent_id());
+                let flag = (h.get_all_by_label(&first_flag))
+                    .map(|n| n.rect())
+                    .min_by(|a, b| a.top().total_cmp(&b.top()))
+                    .expect("the first flag card");
+                let advice = h.get_by_label(&tr.tr("ui-what-to-do")).rect();
+                let nbk = h.get_by_label(&tr.tr("contact-nbk")).rect();
+                for (name, rect) in [
+                    ("verdict", verdict),
+                    ("message box", editor),
+                    ("first flag", flag),
+                    ("what to do", advice),
+                    ("1477", nbk),
+                ] {
+                    assert!(
+                        window.contains_rect(rect),
+                        "{at}: {name} {rect:?} is off screen"
+                    );
+                }
+                // Nothing covers another: the flag card is above the pinned advice, the
+                // message box above the actions under it.
+                assert!(
+                    flag.bottom() <= advice.top(),
+                    "{at}: {flag:?} under {advice:?}"
+                );
+                let present = h.get_by_label(&tr.tr("ui-present")).rect();
+                assert!(
+                    editor.bottom() <= present.top(),
+                    "{at}: the message overflows its box: {editor:?} {present:?}"
+                );
+                assert!(
+                    verdict.bottom() <= editor.top(),
+                    "{at}: verdict over the box"
+                );
+                // The whole message shows without scrolling: the box (its full rect, not
+                // the part its scroll area shows) ends above the actions under it.
+                // The top bar is one row: every control shares one horizontal band.
+                let bar = [
+                    tr.tr("ui-paste"),
+                    tr.tr("ui-open-file"),
+                    tr.tr("ui-page-check"),
+                    tr.tr("ui-learn"),
+                    format!("🌐 {}", lang.native_name()),
+                    tr.tr("ui-settings"),
+                ]
+                .map(|label| h.get_by_label(&label).rect());
+                let lowest_top = bar.iter().map(|r| r.top()).fold(f32::MIN, f32::max);
+                let highest_bottom = bar.iter().map(|r| r.bottom()).fold(f32::MAX, f32::min);
+                assert!(
+                    lowest_top < highest_bottom,
+                    "{at}: the top bar wraps: {bar:?}"
+                );
+                assert!(
+                    bar.iter().all(|r| window.contains_rect(*r)),
+                    "{at}: {bar:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_narrow_window_stacks_the_panels_in_one_column() {
+    let tr = Localizer::new(Lang::Ru);
+    let mut h = pasted_at(Lang::Ru, egui::vec2(700.0, 720.0), 0);
+    let verdict = h.get_by_label(&tr.tr("verdict-danger")).rect();
+    let editor = h.get_by_role(Role::MultilineTextInput).rect();
+    let advice = h.get_by_label(&tr.tr("ui-what-to-do")).rect();
+    assert!(verdict.bottom() <= editor.top() && editor.bottom() <= advice.top());
+    // One column: the blocks share their left edge instead of standing side by side.
+    assert!(
+        (advice.left() - editor.left()).abs() < 40.0,
+        "{advice:?} {editor:?}"
+    );
+    h.run();
+}
+
+#[test]
+fn the_message_box_is_the_highlighted_view_and_marks_follow_typing() {
+    let tr = Localizer::new(Lang::Ru);
+    let mut h = harness(Lang::Ru);
+    type_scam(&mut h);
+    // One copy of the message: the box; no label repeats it.
+    assert_eq!(h.query_all_by_role(Role::MultilineTextInput).count(), 1);
+    assert!(h.query_by_label(SCAM_RU).is_none());
+    let report = h.state().text_report().cloned().expect("a report");
+    let marks = h.state().editor_marks();
+    assert_eq!(marks.len(), report.flags.len());
+    assert!(
+        marks
+            .iter()
+            .zip(&report.flags)
+            .all(|(m, f)| m.span == f.span)
+    );
+    // Typing in front of the message moves the marks with their words before the next
+    // check has even started.
+    let prefix = "Мама, это срочно! ";
+    h.state_mut().text = format!("{prefix}{SCAM_RU}");
+    h.state_mut().push(Command::TextEdited);
+    h.state_mut().apply_commands();
+    let moved = h.state().editor_marks();
+    for (m, f) in moved.iter().zip(&report.flags) {
+        assert_eq!(&h.state().text[m.span.clone()], &SCAM_RU[f.span.clone()]);
+    }
+    settle(&mut h);
+    h.get_by_label(&tr.tr("verdict-danger"));
+}
+
+#[test]
+fn pointing_at_a_highlight_explains_it() {
+    let tr = Localizer::new(Lang::Ru);
+    let mut h = harness(Lang::Ru);
+    h.ctx.all_styles_mut(|s| {
+        s.interaction.tooltip_delay = 0.0;
+        s.interaction.show_tooltips_only_when_still = false;
+    });
+    type_scam(&mut h);
+    let report = h.state().text_report().cloned().expect("a report");
+    // What a tooltip says: "category: explanation" (the flag cards show them apart).
+    let explained: Vec<String> = (report.flags.iter())
+        .map(|f| format!("{}: {}", tr.tr(&f.category.fluent_id()), f.explanation(&tr)))
+        .collect();
+    let shown = |h: &Harness<'static, App>| {
+        (explained.iter()).find(|e| h.query_by_label_contains(e).is_some())
+    };
+    assert!(shown(&h).is_none(), "no tooltip before pointing");
+    // Walk the pointer along the box's first line ("…я сотрудник службы безопасности
+    // Halyk Bank" is marked) until a mark explains itself.
+    let rect = h.get_by_role(Role::MultilineTextInput).rect();
+    let y = rect.top() + h.state().settings.text_size;
+    let mut found = None;
+    let mut x = rect.left() + 4.0;
+    while x < rect.right() && found.is_none() {
+        h.hover_at(egui::pos2(x, y));
+        h.run();
+        found = shown(&h).cloned();
+        x += 12.0;
+    }
+    assert!(found.is_some(), "a tooltip explaining one of {explained:?}");
+    // Off the marks (below the text), no explanation.
+    h.hover_at(egui::pos2(rect.left() + 8.0, rect.bottom() - 8.0));
+    h.run();
+    assert!(
+        shown(&h).is_none(),
+        "an explanation where nothing is marked"
+    );
+}
+
+#[test]
+fn newer_emoji_render_in_the_message_box() {
+    // The harness panics on a glyph missing from every font: 🙏 🥰 🙂 were boxes.
+    let mut h = harness(Lang::Kk);
+    let text = "Апа, көмектесіңізші 🙏 Сізді жақсы көремін 🥰 Рахмет 🙂 ✅ 💳 📞 🎁";
+    h.state_mut().text = text.into();
+    h.state_mut().push(Command::TextEdited);
+    settle(&mut h);
+    assert_eq!(h.state().text, text);
+}
+
+#[test]
+fn the_built_in_picker_lists_readable_files_and_opens_one() {
+    let tr = Localizer::new(Lang::Kk);
+    let mut h = harness(Lang::Kk);
+    let dir = fixture("telegram");
+    h.state_mut().push(Command::PickerGo(dir.clone()));
+    h.state_mut().apply_commands();
+    h.run();
+    h.get_by_label(&tr.tr("ui-picker-title"));
+    let path = Arg::from(dir.display().to_string());
+    h.get_by_label(&tr.tr_args("ui-picker-folder", &[("path", path)]));
+    // Up goes to the parent folder.
+    h.get_by_label(&tr.tr("ui-picker-up")).click();
+    h.run();
+    let parent = h.state().picker.as_ref().map(|p| p.dir.clone());
+    assert_eq!(parent.as_deref(), dir.parent());
+    h.get_by_label("📁 telegram").click();
+    h.run();
+    h.get_by_label("📄 synth_2025_personal_chat.json").click();
+    h.run();
+    h.get_by_label(&tr.tr("ui-picker-open")).click();
+    h.run();
+    assert!(h.state().picker.is_none());
+    settle(&mut h);
+    assert!(h.state().chat.is_some(), "{:?}", h.state().error);
+    // Cancel closes it without opening anything.
+    h.state_mut().push(Command::PickerGo(dir));
+    h.state_mut().apply_commands();
+    h.run();
+    h.get_by_label(&tr.tr("ui-cancel")).click();
+    h.run();
+    assert!(h.state().picker.is_none());
 }

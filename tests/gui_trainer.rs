@@ -25,15 +25,10 @@ fn harness(lang: Lang) -> Harness<'static, App> {
         .build_eframe(move |cc| App::with_lang(&cc.egui_ctx, lang))
 }
 
-/// The window for tests that render gallery examples: they hold emoji newer than egui's
-/// bundled emoji font (🙂 U+1F642, 🥰 U+1F970), which draw as boxes until a fuller emoji font
-/// is bundled.
-fn harness_with_examples(lang: Lang) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 860.0))
-        .with_max_steps(32)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| App::with_lang(&cc.egui_ctx, lang))
+/// Open the top bar's "Learn" menu (the trainer's pages).
+fn open_learn_menu(h: &mut Harness<'static, App>, tr: &Localizer) {
+    h.get_by_label(&tr.tr("ui-learn")).click();
+    h.run();
 }
 
 /// Finish the background jobs, then let the window settle.
@@ -75,7 +70,8 @@ fn key_down_one_frame(h: &mut Harness<'static, App>, key: egui::Key) {
 #[test]
 fn opening_a_gallery_example_fills_the_message_box_and_gives_a_verdict() {
     let tr = Localizer::new(Lang::En);
-    let mut h = harness_with_examples(Lang::En);
+    let mut h = harness(Lang::En);
+    open_learn_menu(&mut h, &tr);
     h.get_by_label(&tr.tr("ui-examples")).click();
     settle(&mut h);
     assert_eq!(h.state().page, Page::Gallery);
@@ -122,9 +118,10 @@ fn opening_a_gallery_example_fills_the_message_box_and_gives_a_verdict() {
 #[test]
 fn the_quiz_asks_reveals_scores_and_restarts() {
     let tr = Localizer::new(Lang::En);
-    let mut h = harness_with_examples(Lang::En);
+    let mut h = harness(Lang::En);
     // A fixed seed: the same order every run.
     h.state_mut().trainer.quiz = Some(Quiz::new(Lang::En, 42));
+    open_learn_menu(&mut h, &tr);
     h.get_by_label(&tr.tr("ui-quiz")).click();
     settle(&mut h);
     assert_eq!(h.state().page, Page::Quiz);
@@ -307,7 +304,7 @@ fn presenter_keys_reveal_hide_and_leave() {
 #[test]
 fn presenting_from_the_quiz_returns_to_the_quiz() {
     let tr = Localizer::new(Lang::Kk);
-    let mut h = harness_with_examples(Lang::Kk);
+    let mut h = harness(Lang::Kk);
     h.state_mut().trainer.quiz = Some(Quiz::new(Lang::Kk, 7));
     h.state_mut().push(Command::ShowPage(Page::Quiz));
     settle(&mut h);

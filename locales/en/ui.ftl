@@ -102,3 +102,17 @@ ui-replace = Replace
 ui-html-filter = Web page
 ui-report-file-name = saq-report.html
 ui-evidence-file-name = saq-evidence.html
+
+## Top bar menus, the verdict's place and the built-in file picker
+ui-learn = Learn
+ui-settings = Settings
+ui-text-size = Text size: { $size }
+ui-verdict-placeholder = Paste or type a message: the answer will appear here.
+ui-picker-title = Choose a file
+ui-picker-folder = Folder: { $path }
+ui-picker-up = Up
+ui-picker-home = Home folder
+ui-picker-kinds = Folders and the files Saq can read are shown: .txt, .zip, .json, .html. Click a file, then "Open".
+ui-picker-empty = No suitable files here.
+ui-picker-unreadable = This folder could not be opened.
+ui-picker-open = Open

@@ -100,3 +100,17 @@ ui-replace = Ауыстыру
 ui-html-filter = Веб-бет
 ui-report-file-name = saq-esep.html
 ui-evidence-file-name = saq-anyqtama.html
+
+## Top bar menus, the verdict's place and the built-in file picker
+ui-learn = Үйрену
+ui-settings = Баптаулар
+ui-text-size = Мәтін өлшемі: { $size }
+ui-verdict-placeholder = Хабарламаны қойыңыз немесе жазыңыз — жауабы осы жерде шығады.
+ui-picker-title = Файлды таңдаңыз
+ui-picker-folder = Қалта: { $path }
+ui-picker-up = Жоғары
+ui-picker-home = Үй қалтасы
+ui-picker-kinds = Saq оқи алатын қалталар мен файлдар көрсетілген: .txt, .zip, .json, .html. Файлды басып, «Ашу» түймесін басыңыз.
+ui-picker-empty = Мұнда сәйкес файл жоқ.
+ui-picker-unreadable = Бұл қалтаны ашу мүмкін болмады.
+ui-picker-open = Ашу

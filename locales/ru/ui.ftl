@@ -103,3 +103,17 @@ ui-replace = Заменить
 ui-html-filter = Веб-страница
 ui-report-file-name = saq-otchet.html
 ui-evidence-file-name = saq-spravka.html
+
+## Top bar menus, the verdict's place and the built-in file picker
+ui-learn = Обучение
+ui-settings = Настройки
+ui-text-size = Размер текста: { $size }
+ui-verdict-placeholder = Вставьте или напишите сообщение — ответ появится здесь.
+ui-picker-title = Выберите файл
+ui-picker-folder = Папка: { $path }
+ui-picker-up = Наверх
+ui-picker-home = Домашняя папка
+ui-picker-kinds = Показаны папки и файлы, которые Saq умеет читать: .txt, .zip, .json, .html. Щёлкните файл, затем «Открыть».
+ui-picker-empty = Здесь нет подходящих файлов.
+ui-picker-unreadable = Эту папку не удалось открыть.
+ui-picker-open = Открыть

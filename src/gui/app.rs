@@ -9,7 +9,7 @@ use eframe::egui;
 use serde::{Deserialize, Serialize};
 
 pub use super::chat_state::ChatState;
-use super::highlight::HighlightCache;
+use super::highlight::{self, EditorHighlighter, HighlightCache, Mark};
 use super::job::{FileError, Jobs, Outcome};
 use super::theme::{self, Palette};
 use super::trainer::{Trainer, TrainerCommand};
@@ -68,6 +68,12 @@ pub enum Command {
     PickFile,
     /// Read and check a file.
     OpenFile(PathBuf),
+    /// The built-in file picker shows this folder (opening it if closed).
+    PickerGo(PathBuf),
+    /// Choose this file in the built-in file picker (Open reads it).
+    PickerChoose(PathBuf),
+    /// Close the built-in file picker.
+    ClosePicker,
     /// Stop reading the file.
     CancelJob,
     /// Show a page.
@@ -146,6 +152,10 @@ pub struct App {
     pub error: Option<ShownError>,
     /// Layout of the shown message.
     pub highlight: HighlightCache,
+    /// Layout of the message box (the message with its flags marked, as it is edited).
+    pub editor: EditorHighlighter,
+    /// The built-in file picker, open when the system's file dialog could not be shown.
+    pub picker: Option<super::picker::FilePicker>,
     /// The gallery, the quiz and the presenter.
     pub trainer: Trainer,
     /// Saving reports and copying the summary.
@@ -206,6 +216,8 @@ impl App {
             scroll_to_flag: false,
             error: None,
             highlight: HighlightCache::default(),
+            editor: EditorHighlighter::default(),
+            picker: None,
             trainer: Trainer::default(),
             share: super::sharing::ShareState::default(),
             fullscreen: false,
@@ -268,11 +280,30 @@ impl App {
         }
     }
 
+    /// The last check of the message box, also while the text is being edited (the verdict
+    /// and flags stay until the next check replaces them, instead of blinking away on every
+    /// key); `None` when the box is empty.
+    pub fn last_text_report(&self) -> Option<&MessageReport> {
+        match &self.text_report {
+            Some((_, r)) if !self.text.trim().is_empty() => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Each flag of [`App::last_text_report`], marked where it is in the text now: its span
+    /// follows edits made since the check, and is empty where an edit touched it.
+    pub fn editor_marks(&self) -> Vec<Mark> {
+        match self.last_text_report() {
+            Some(r) => highlight::marks_for(&r.text, &r.flags, &self.text),
+            None => Vec::new(),
+        }
+    }
+
     /// The message whose flags the side panel lists.
     pub fn shown_message(&self) -> Option<&MessageReport> {
         match &self.chat {
             Some(chat) => chat.selected_message(),
-            None => self.text_report(),
+            None => self.last_text_report(),
         }
     }
 
@@ -337,6 +368,9 @@ impl App {
                     Err(FileError::Rules) => self.error = Some(ShownError::Rules),
                 },
                 Outcome::Picked(Some(path)) => self.push(Command::OpenFile(path)),
+                Outcome::NoDialog => {
+                    self.picker = Some(super::picker::FilePicker::new(self.picker_start()));
+                }
                 Outcome::Examples(Some(reports)) => self.trainer.reports = reports,
                 Outcome::Examples(None) => self.error = Some(ShownError::Rules),
                 Outcome::Picked(None) | Outcome::SaveChosen(_, None) => {}
@@ -345,6 +379,16 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Where the built-in picker starts: the folder of the last file, else the home folder.
+    fn picker_start(&self) -> PathBuf {
+        (self.settings.recent.first())
+            .and_then(|p| p.parent())
+            .filter(|d| d.is_dir())
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("/"))
     }
 
     fn remember(&mut self, path: &Path) {
@@ -379,9 +423,24 @@ impl App {
                 // The real time is filled in by `ui`; tests call `check_now`.
                 self.edited_at = Some(f64::NAN);
             }
-            Command::PickFile => self.jobs.pick_file(self.tr.tr("ui-file-filter")),
+            Command::PickFile => {
+                if self.picker.is_none() {
+                    self.jobs.pick_file(self.tr.tr("ui-file-filter"));
+                }
+            }
+            Command::ClosePicker => self.picker = None,
+            Command::PickerChoose(path) => {
+                if let Some(p) = &mut self.picker {
+                    p.chosen = Some(path);
+                }
+            }
+            Command::PickerGo(dir) => match &mut self.picker {
+                Some(p) => p.go(dir),
+                None => self.picker = Some(super::picker::FilePicker::new(dir)),
+            },
             Command::OpenFile(path) => {
                 self.error = None;
+                self.picker = None;
                 self.jobs.open_file(path);
             }
             Command::CancelJob => self.jobs.cancel_file(),
@@ -507,6 +566,7 @@ impl App {
         }
         views::show(self, ui);
         super::sharing::confirm_dialog(self, &ctx);
+        super::picker::ui(self, &ctx);
         let cmds = std::mem::take(&mut self.commands);
         let paste = cmds.contains(&Command::Paste);
         if !cmds.is_empty() {

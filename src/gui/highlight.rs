@@ -157,12 +157,45 @@ pub fn highlight(
     text_size: f32,
 ) -> Highlighted {
     let (display, spans) = defanged(text, flags);
-    let mut cuts: Vec<usize> = vec![0, display.len()];
-    for s in &spans {
-        cuts.push(s.start);
-        cuts.push(s.end);
+    let marks: Vec<Mark> = (spans.iter().zip(flags))
+        .map(|(s, f)| Mark {
+            span: s.clone(),
+            weight: f.weight,
+        })
+        .collect();
+    let job = layout(&display, &marks, selected, palette, text_size);
+    Highlighted {
+        display,
+        spans,
+        job,
     }
-    cuts.retain(|&c| display.is_char_boundary(c));
+}
+
+/// One flag's mark in a text: its byte span there and its weight (colour).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    /// Byte range in the text laid out (empty: not marked).
+    pub span: Range<usize>,
+    /// The flag's weight.
+    pub weight: u8,
+}
+
+/// `text` laid out with each mark's span coloured by weight and underlined; `selected` (an
+/// index into `marks`) gets the selection colour. The text itself is not changed, so an
+/// editor can use the layout as is.
+pub fn layout(
+    text: &str,
+    marks: &[Mark],
+    selected: Option<usize>,
+    palette: Palette,
+    text_size: f32,
+) -> LayoutJob {
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for m in marks {
+        cuts.push(m.span.start);
+        cuts.push(m.span.end);
+    }
+    cuts.retain(|&c| c <= text.len() && text.is_char_boundary(c));
     cuts.sort_unstable();
     cuts.dedup();
     let plain = TextFormat {
@@ -176,18 +209,15 @@ pub fn highlight(
         if a >= b {
             continue;
         }
-        let covering: Vec<usize> = spans
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.start <= a && b <= s.end && s.start < s.end)
+        let covering: Vec<usize> = (marks.iter().enumerate())
+            .filter(|(_, m)| m.span.start <= a && b <= m.span.end && m.span.start < m.span.end)
             .map(|(i, _)| i)
             .collect();
         let format = if covering.is_empty() {
             plain.clone()
         } else {
-            let weight = covering
-                .iter()
-                .filter_map(|&i| flags.get(i).map(|f| f.weight))
+            let weight = (covering.iter())
+                .filter_map(|&i| marks.get(i).map(|m| m.weight))
                 .max()
                 .unwrap_or(1);
             let is_selected = selected.is_some_and(|s| covering.contains(&s));
@@ -197,12 +227,92 @@ pub fn highlight(
                 ..plain.clone()
             }
         };
-        job.append(&display[a..b], 0.0, format);
+        job.append(&text[a..b], 0.0, format);
     }
-    Highlighted {
-        display,
-        spans,
-        job,
+    job
+}
+
+/// What an editor layout depends on; equal keys give equal layouts.
+#[derive(Debug, Clone, PartialEq)]
+struct EditorKey {
+    text: String,
+    marks: Vec<Mark>,
+    selected: Option<usize>,
+    palette: Palette,
+    text_size: f32,
+}
+
+/// The message box's highlighter: `text → LayoutJob`, memoized on everything the layout
+/// depends on (as in egui's easy_mark editor), so a frame that changes nothing reuses it.
+#[derive(Debug, Default)]
+pub struct EditorHighlighter {
+    last: Option<(EditorKey, LayoutJob)>,
+}
+
+impl EditorHighlighter {
+    /// The layout of `text` with `marks`, from the memo when nothing changed.
+    pub fn job(
+        &mut self,
+        text: &str,
+        marks: &[Mark],
+        selected: Option<usize>,
+        palette: Palette,
+        text_size: f32,
+    ) -> LayoutJob {
+        let key = EditorKey {
+            text: text.to_owned(),
+            marks: marks.to_vec(),
+            selected,
+            palette,
+            text_size,
+        };
+        match &self.last {
+            Some((k, job)) if *k == key => job.clone(),
+            _ => {
+                let job = layout(text, marks, selected, palette, text_size);
+                self.last = Some((key, job.clone()));
+                job
+            }
+        }
+    }
+}
+
+/// Each of `flags` (found in `checked`) marked where it is in `text`, the same text edited
+/// since: spans follow the edit; a span the edit touched is empty (not marked).
+pub fn marks_for(checked: &str, flags: &[Flag], text: &str) -> Vec<Mark> {
+    (flags.iter())
+        .map(|f| Mark {
+            span: carry_span(checked, text, &f.span)
+                .filter(|s| s.start <= s.end && s.end <= text.len())
+                .unwrap_or(0..0),
+            weight: f.weight,
+        })
+        .collect()
+}
+
+/// Where `span` (bytes of `old`) is in `new`, when `new` is `old` with one stretch replaced
+/// (what typing, pasting or deleting does): spans before or after the change move with it,
+/// a span the change touches has no place (`None`). Lets the highlights follow typing until
+/// the next check arrives.
+pub fn carry_span(old: &str, new: &str, span: &Range<usize>) -> Option<Range<usize>> {
+    if old == new {
+        return Some(span.clone());
+    }
+    let prefix = (old.char_indices().zip(new.chars()))
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let suffix = (old[prefix..].chars().rev().zip(new[prefix..].chars().rev()))
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let old_end = old.len() - suffix;
+    if span.end <= prefix {
+        Some(span.clone())
+    } else if span.start >= old_end {
+        let shift = |p: usize| p - old_end + (new.len() - suffix);
+        Some(shift(span.start)..shift(span.end))
+    } else {
+        None
     }
 }
 
@@ -234,6 +344,48 @@ mod tests {
         assert!(!shown.contains("https://"), "{shown}");
         assert!(shown[spans[0].clone()].starts_with("hxxps"));
         assert_eq!(&shown[spans[1].clone()], "now");
+    }
+
+    #[test]
+    fn spans_follow_an_edit_before_them_and_drop_when_it_touches_them() {
+        let old = "Қазір кодты айтыңыз";
+        let code = old.find("кодты").unwrap_or(0)..old.find(" айт").unwrap_or(0);
+        // Typing at the start moves the span by the inserted bytes.
+        let new = format!("Сәлем! {old}");
+        let moved = carry_span(old, &new, &code).expect("untouched span");
+        assert_eq!(&new[moved], "кодты");
+        // Typing after it keeps it.
+        let new = format!("{old} тез");
+        assert_eq!(carry_span(old, &new, &code), Some(code.clone()));
+        // Editing inside it drops it.
+        let new = old.replace("кодты", "кодын");
+        assert_eq!(carry_span(old, &new, &code), None);
+        assert_eq!(carry_span(old, "", &code), None);
+    }
+
+    #[test]
+    fn the_editor_layout_keeps_the_text_and_marks_by_weight() {
+        let text = "Go to https://evil.example.com/x now";
+        let marks = [Mark {
+            span: 6..32,
+            weight: 3,
+        }];
+        let mut memo = EditorHighlighter::default();
+        let palette = Palette { dark: false };
+        let job = memo.job(text, &marks, None, palette, 20.0);
+        assert_eq!(
+            job.text, text,
+            "an editor's layout must not change its text"
+        );
+        let marked = (job.sections.iter())
+            .find(|s| s.byte_range == (egui::text::ByteIndex(6)..egui::text::ByteIndex(32)))
+            .expect("a section for the mark");
+        assert_eq!(marked.format.background, palette.span_fill(3, false));
+        let selected = memo.job(text, &marks, Some(0), palette, 20.0);
+        assert_ne!(
+            selected.sections, job.sections,
+            "the selection recolours the span"
+        );
     }
 
     #[test]

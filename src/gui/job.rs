@@ -36,6 +36,9 @@ pub enum Outcome {
     },
     /// The file dialog closed (`None`: the user chose nothing).
     Picked(Option<PathBuf>),
+    /// No system file dialog could be shown (no desktop portal, no zenity): the window shows
+    /// its own picker instead.
+    NoDialog,
     /// The save dialog closed (`None`: the user chose nothing).
     SaveChosen(super::sharing::ShareKind, Option<PathBuf>),
     /// The checks of the example gallery, in gallery order (`None`: no rules).
@@ -97,6 +100,20 @@ impl std::fmt::Debug for Jobs {
             .field("text_running", &self.text_running)
             .finish_non_exhaustive()
     }
+}
+
+/// A file dialog that gives nothing back sooner than this was never shown.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+/// Whether rfd has a way to show a dialog: a desktop portal (needs a D-Bus session) or
+/// zenity on the PATH. `SAQ_NO_SYSTEM_DIALOG=1` says no (the built-in picker is used).
+fn system_dialog_possible() -> bool {
+    if std::env::var_os("SAQ_NO_SYSTEM_DIALOG").is_some_and(|v| v == "1") {
+        return false;
+    }
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("zenity").is_file()));
+    zenity || std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
 }
 
 fn rules(cell: &OnceLock<Option<RuleSet>>) -> Option<&RuleSet> {
@@ -193,10 +210,21 @@ impl Jobs {
         self.picking = true;
         let (tx, ctx) = (self.tx.clone(), self.ctx.clone());
         std::thread::spawn(move || {
-            let picked = rfd::FileDialog::new()
-                .add_filter(filter_name, &["txt", "zip", "json", "html"])
-                .pick_file();
-            let _ = tx.send(Outcome::Picked(picked));
+            let outcome = if system_dialog_possible() {
+                let asked = std::time::Instant::now();
+                let picked = rfd::FileDialog::new()
+                    .add_filter(filter_name, &["txt", "zip", "json", "html"])
+                    .pick_file();
+                // rfd gives the same `None` for "cancelled" and "no dialog could be shown";
+                // nobody closes a real dialog within a fraction of a second.
+                match picked {
+                    None if asked.elapsed() < NO_DIALOG_WITHIN => Outcome::NoDialog,
+                    picked => Outcome::Picked(picked),
+                }
+            } else {
+                Outcome::NoDialog
+            };
+            let _ = tx.send(outcome);
             ctx.request_repaint();
         });
     }
@@ -255,7 +283,7 @@ impl Jobs {
                 }
                 current
             }
-            Outcome::Picked(_) | Outcome::SaveChosen(..) => {
+            Outcome::Picked(_) | Outcome::NoDialog | Outcome::SaveChosen(..) => {
                 self.picking = false;
                 true
             }

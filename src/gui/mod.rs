@@ -7,6 +7,7 @@ mod app;
 mod chat_state;
 mod highlight;
 mod job;
+mod picker;
 mod sharing;
 mod theme;
 mod trainer;
@@ -17,6 +18,7 @@ pub use sharing::{Notice, ShareCommand, ShareKind, ShareState};
 pub use trainer::{
     PresentSource, Presenter, QUIZ_ROUND_LEN, Quiz, QuizItem, Rng, Stage, Trainer, TrainerCommand,
 };
+pub use views::editor_id;
 
 use std::process::ExitCode;
 
@@ -28,7 +30,10 @@ pub fn run() -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(tr.tr("ui-app-title"))
-            .with_inner_size([1200.0, 800.0])
+            // Fits a 1366×768 laptop screen with a title bar and a task bar; maximized, the
+            // window uses the whole screen (the layout is made for 1280×720 and up).
+            .with_inner_size([1200.0, 680.0])
+            .with_maximized(true)
             .with_min_inner_size([640.0, 480.0])
             .with_drag_and_drop(true),
         // The same fonts on every machine: the bundled ones, not whatever the system has.

@@ -156,21 +156,30 @@ impl App {
 
 /// The share buttons and the last action's notice.
 pub fn buttons(app: &mut App, ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| button_row(app, ui));
+    notice(app, ui);
+}
+
+/// The three sharing buttons, in the caller's row (nothing when there is nothing to share).
+pub fn button_row(app: &mut App, ui: &mut egui::Ui) {
     if !app.can_share() {
         return;
     }
-    let mut cmds: Vec<Command> = Vec::new();
-    ui.horizontal_wrapped(|ui| {
-        if ui.button(app.tr.tr("ui-save-report")).clicked() {
-            cmds.push(ShareCommand::Save(ShareKind::Report).into());
-        }
-        if ui.button(app.tr.tr("ui-save-evidence")).clicked() {
-            cmds.push(ShareCommand::Save(ShareKind::Evidence).into());
-        }
-        if ui.button(app.tr.tr("ui-copy-summary")).clicked() {
-            cmds.push(ShareCommand::CopySummary.into());
-        }
-    });
+    if ui.button(app.tr.tr("ui-save-report")).clicked() {
+        app.commands
+            .push(ShareCommand::Save(ShareKind::Report).into());
+    }
+    if ui.button(app.tr.tr("ui-save-evidence")).clicked() {
+        app.commands
+            .push(ShareCommand::Save(ShareKind::Evidence).into());
+    }
+    if ui.button(app.tr.tr("ui-copy-summary")).clicked() {
+        app.commands.push(ShareCommand::CopySummary.into());
+    }
+}
+
+/// What the last save or copy did.
+pub fn notice(app: &App, ui: &mut egui::Ui) {
     match &app.share.notice {
         Some(Notice::Copied) => {
             ui.label(app.tr.tr("ui-summary-copied"));
@@ -181,7 +190,6 @@ pub fn buttons(app: &mut App, ui: &mut egui::Ui) {
         }
         None => {}
     }
-    app.commands.extend(cmds);
 }
 
 /// "Replace the existing file?" over the whole window, while one is pending.

@@ -2,7 +2,6 @@
 //! fonts the window needs. Views ask here instead of writing colour or size literals.
 
 use eframe::egui;
-use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
 use egui::{Color32, FontData, FontFamily, FontId, Stroke, TextStyle};
 
 use crate::report::Verdict;
@@ -20,8 +19,20 @@ pub const TEXT_SIZE_STEP: f32 = 2.0;
 pub const BLOCK_GAP: f32 = 12.0;
 /// Inner margin of cards (verdict, flags).
 pub const CARD_MARGIN: i8 = 12;
-/// Width of the side panel with the flags and advice, in points.
-pub const SIDE_PANEL_WIDTH: f32 = 420.0;
+/// A window narrower than this many body-text heights shows the checking page in one
+/// column (message, then what to do and the flags), not side by side.
+pub const TWO_COLUMNS_EMS: f32 = 40.0;
+/// Most of the side column that "What to do" takes before it scrolls: the first flag card
+/// must stay in sight above it.
+pub const ADVICE_MAX_SHARE: f32 = 0.3;
+/// Rows of the message box in the one-column layout.
+pub const NARROW_EDITOR_ROWS: usize = 8;
+
+/// Width of the side column (flags, what to do) on the checking page: about a third of the
+/// window, enough for 20–30 characters a line at the body size.
+pub fn side_width(window_width: f32, text_size: f32) -> f32 {
+    (window_width * 0.35).clamp(text_size * 16.0, text_size * 30.0)
+}
 /// Smallest presenter text, whatever the body size: read from the back of a room.
 pub const PRESENTER_MIN_TEXT: f32 = 44.0;
 /// Widest a page of reading text gets, in body-text heights (long lines are hard to follow).
@@ -29,24 +40,30 @@ pub const READING_WIDTH_EMS: f32 = 45.0;
 
 /// Noto Sans: has the tenge sign ₸ that egui's built-in fonts lack (see TECH_NOTES).
 const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+/// Noto Emoji 3.006, monochrome (egui cannot draw colour emoji fonts): the emoji of current
+/// messages (🙏 🥰 🙂) that egui's older bundled emoji font lacks or maps to other symbols.
+const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.ttf");
 
-/// Add the bundled font as a fallback to both families, so "50 000 ₸" renders the same on
-/// every machine.
+/// egui's fonts plus the bundled ones, so "50 000 ₸ 🙏" renders the same on every machine:
+/// Noto Emoji right after each family's main font (ahead of egui's own emoji fonts, whose
+/// older tables would otherwise win), Noto Sans last (only ₸ and the like reach it).
 pub fn install_fonts(ctx: &egui::Context) {
-    ctx.add_font(FontInsert {
-        name: "NotoSans-Regular".to_owned(),
-        data: FontData::from_static(NOTO_SANS),
-        families: vec![
-            InsertFontFamily {
-                family: FontFamily::Proportional,
-                priority: FontPriority::Lowest,
-            },
-            InsertFontFamily {
-                family: FontFamily::Monospace,
-                priority: FontPriority::Lowest,
-            },
-        ],
-    });
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "NotoEmoji-Regular".to_owned(),
+        std::sync::Arc::new(FontData::from_static(NOTO_EMOJI)),
+    );
+    fonts.font_data.insert(
+        "NotoSans-Regular".to_owned(),
+        std::sync::Arc::new(FontData::from_static(NOTO_SANS)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        let list = fonts.families.entry(family).or_default();
+        let at = list.len().min(1);
+        list.insert(at, "NotoEmoji-Regular".to_owned());
+        list.push("NotoSans-Regular".to_owned());
+    }
+    ctx.set_fonts(fonts);
 }
 
 /// The colours that depend on light or dark background.
@@ -184,7 +201,7 @@ pub fn apply(ctx: &egui::Context, text_size: f32, dark: bool) {
 
 /// Font for the verdict headline.
 pub fn verdict_font(text_size: f32) -> FontId {
-    FontId::proportional(text_size * 1.6)
+    FontId::proportional(text_size * 1.45)
 }
 
 /// Font for the body text of a highlighted message.

@@ -15,6 +15,8 @@ mod verdict;
 
 use eframe::egui;
 
+pub use input::editor_id;
+
 use super::app::{App, Page};
 use super::theme;
 
@@ -27,22 +29,58 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     }
     egui::Panel::top("toolbar").show(ui, |ui| toolbar::ui(app, ui));
     egui::Panel::bottom("status").show(ui, |ui| status::ui(app, ui));
-    if app.page == Page::Check {
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(theme::SIDE_PANEL_WIDTH)
-            .show(ui, |ui| {
-                egui::Panel::bottom("contacts").show(ui, |ui| side::contacts(app, ui));
-                egui::ScrollArea::vertical()
-                    .id_salt("side-scroll")
-                    .show(ui, |ui| side::ui(app, ui));
-            });
+    if app.page != Page::Check {
+        egui::CentralPanel::default_margins().show(ui, |ui| match app.page {
+            Page::Guide => guide::ui(app, ui),
+            Page::Gallery => gallery::ui(app, ui),
+            Page::Quiz => quiz::ui(app, ui),
+            Page::Check => {}
+        });
+        return;
     }
-    egui::CentralPanel::default_margins().show(ui, |ui| match app.page {
-        Page::Guide => guide::ui(app, ui),
-        Page::Gallery => gallery::ui(app, ui),
-        Page::Quiz => quiz::ui(app, ui),
-        Page::Check if app.chat.is_some() => chat::ui(app, ui),
-        Page::Check => input::ui(app, ui),
-    });
+    let width = ui.available_width();
+    let em = app.settings.text_size;
+    if width >= theme::TWO_COLUMNS_EMS * em {
+        // Side by side: everything that matters in one screen.
+        egui::Panel::right("side")
+            .resizable(false)
+            .exact_size(theme::side_width(width, em))
+            .show(ui, |ui| side::column(app, ui));
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            if app.chat.is_some() {
+                chat::ui(app, ui);
+            } else {
+                input::ui(app, ui);
+            }
+        });
+    } else if app.chat.is_some() {
+        // A narrow window with a chat: the list, and the flags and advice under it.
+        egui::Panel::bottom("side-narrow")
+            .resizable(true)
+            .default_size(ui.available_height() * 0.4)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("side-narrow-scroll")
+                    .show(ui, |ui| {
+                        side::flags(app, ui);
+                        side::advice(app, ui);
+                        side::contacts(app, ui);
+                    });
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| chat::ui(app, ui));
+    } else {
+        // A narrow window: one column, in reading order.
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("check-narrow-scroll")
+                .show(ui, |ui| {
+                    input::stacked(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::advice(app, ui);
+                    side::contacts(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::flags(app, ui);
+                });
+        });
+    }
 }

@@ -50,7 +50,7 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             });
     }
     ui.horizontal_wrapped(|ui| {
-        ui.label(app.tr.tr("ui-offline-status"));
+        ui.label(egui::RichText::new(app.tr.tr("ui-offline-status")).small());
         if app.checking() {
             ui.label(app.tr.tr("ui-checking"));
         }

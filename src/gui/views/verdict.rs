@@ -85,3 +85,19 @@ fn icon(ui: &mut egui::Ui, v: Verdict, palette: Palette, size: f32) {
         }
     }
 }
+
+/// Where the verdict will be, before there is one: a quiet card with `text`, about the
+/// height of a verdict so the message box under it stays where it is.
+pub fn placeholder(ui: &mut egui::Ui, text: &str, text_size: f32) {
+    egui::Frame::new()
+        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+        .corner_radius(8)
+        .inner_margin(theme::CARD_MARGIN)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal(|ui| {
+                ui.allocate_exact_size(vec2(text_size * 3.0, text_size * 3.0), Sense::hover());
+                ui.label(egui::RichText::new(text).size(text_size * 1.2));
+            });
+        });
+}
