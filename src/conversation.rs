@@ -19,6 +19,8 @@ pub enum SourceFormat {
     TelegramJson,
     /// Telegram Desktop `messages.html` (with `messages2.html`, … of the same export).
     TelegramHtml,
+    /// A picture (screenshot, photo of a document) whose text was recognised by Tesseract.
+    ImageOcr,
 }
 
 impl SourceFormat {
@@ -30,6 +32,7 @@ impl SourceFormat {
             SourceFormat::WhatsappIosTxt => "whatsapp_ios_txt",
             SourceFormat::TelegramJson => "telegram_desktop_json",
             SourceFormat::TelegramHtml => "telegram_desktop_html",
+            SourceFormat::ImageOcr => "image_ocr",
         }
     }
 }
@@ -66,6 +69,13 @@ pub enum ReadNote {
         /// How many chats.
         count: usize,
     },
+    /// The text was read from a picture by character recognition and may have misreadings.
+    ReadFromPicture,
+    /// Some words of a picture were read with low confidence.
+    LowConfidenceWords {
+        /// How many.
+        count: usize,
+    },
 }
 
 impl ReadNote {
@@ -82,6 +92,10 @@ impl ReadNote {
             ReadNote::SizeLimit => tr.tr("note-size-limit"),
             ReadNote::ChatsRead { count } => {
                 tr.tr_args("note-chats-read", &[("count", Arg::from(*count))])
+            }
+            ReadNote::ReadFromPicture => tr.tr("note-read-from-picture"),
+            ReadNote::LowConfidenceWords { count } => {
+                tr.tr_args("note-low-confidence", &[("count", Arg::from(*count))])
             }
         }
     }

@@ -92,6 +92,14 @@ pub enum Error {
         /// The existing file.
         path: PathBuf,
     },
+    /// A picture could not be read (damaged, too large, or Tesseract is missing).
+    #[error("{path}: picture: {problem:?}")]
+    Picture {
+        /// The picture file.
+        path: PathBuf,
+        /// What went wrong, for the localized message.
+        problem: PictureProblem,
+    },
     /// The path is a directory.
     #[error("{path}: is a directory")]
     IsDir {
@@ -111,6 +119,30 @@ pub enum FormatProblem {
     BadArchive,
     /// JSON that is not a Telegram export.
     NotTelegramJson,
+}
+
+/// Why a picture could not be read (each has a Fluent message `error-picture-…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PictureProblem {
+    /// The `tesseract` program is not installed (or not where `SAQ_TESSERACT` says).
+    NoTesseract,
+    /// Tesseract's language data for these languages is missing (`kaz+rus`).
+    MissingLanguages(String),
+    /// The picture is larger than Saq decodes.
+    TooLarge {
+        /// Width in pixels, from the header.
+        width: u32,
+        /// Height in pixels, from the header.
+        height: u32,
+    },
+    /// The file starts like a picture but cannot be decoded (truncated, damaged).
+    Damaged,
+    /// No text was found in the picture.
+    NoText,
+    /// Tesseract took too long and was stopped.
+    TimedOut,
+    /// Tesseract failed; its complaint.
+    OcrFailed(String),
 }
 
 /// Shorthand for the library's results.

@@ -305,6 +305,11 @@ mod tests {
         vec![
             ("count", 5.into()),
             ("index", 3.into()),
+            ("os", "linux".into()),
+            ("langs", "kaz+rus".into()),
+            ("width", 20000.into()),
+            ("height", 20000.into()),
+            ("limit", 50.into()),
             ("sender", "Айгүл".into()),
             ("time", "14:05".into()),
             ("path", "chat.txt".into()),

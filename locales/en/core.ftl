@@ -146,3 +146,27 @@ cli-error-exists = { $path } already exists; it was not replaced (choose another
 cli-error-same-file = { $path } is one of the files being checked; Saq never writes to them
 cli-help-output = Write the report to this file instead of the screen (an existing file is not replaced)
 cli-help-overwrite = Allow --output to replace an existing file
+
+## Pictures (screenshots, photos of documents) read by Tesseract
+note-read-from-picture = The text was read from a picture by character recognition, which can misread: compare it with the picture.
+note-low-confidence = { $count ->
+    [one] { $count } word was read with low confidence.
+   *[other] { $count } words were read with low confidence.
+}
+flag-low-confidence = read with low confidence: check it on the picture
+picture-recognised-text = Recognised text
+error-picture-no-tesseract = { $path }: reading pictures needs Tesseract OCR with kaz, rus and eng data. { $os ->
+    [windows] Install it from github.com/UB-Mannheim/tesseract (tick Kazakh and Russian under "Additional language data"), or set SAQ_TESSERACT to tesseract.exe.
+    [macos] Run: brew install tesseract tesseract-lang
+   *[other] Run: sudo apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-no-languages = { $path }: Tesseract OCR is installed but its data for { $langs } is missing. { $os ->
+    [windows] Run the Tesseract installer again and tick Kazakh and Russian under "Additional language data".
+    [macos] Run: brew install tesseract-lang
+   *[other] Run: sudo apt-get install tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-too-large = { $path }: the picture is { $width }×{ $height } pixels; Saq reads pictures up to { $limit } megapixels. Crop it or take a screenshot of the part with the text.
+error-picture-damaged = { $path }: the picture is damaged or cut short and cannot be read
+error-picture-no-text = { $path }: no text was found in the picture
+error-picture-timed-out = { $path }: reading the text of the picture took too long and was stopped
+error-picture-ocr-failed = { $path }: Tesseract OCR could not read the picture ({ $reason })

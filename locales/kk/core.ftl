@@ -144,3 +144,24 @@ cli-error-exists = { $path } бұрыннан бар, ол ауыстырылғ�
 cli-error-same-file = { $path } — тексеріліп жатқан файлдардың бірі; Saq оларға ешқашан жазбайды
 cli-help-output = Есепті экранға емес, осы файлға жазу (бар файл ауыстырылмайды)
 cli-help-overwrite = --output бар файлды ауыстыра алсын
+
+## Pictures (screenshots, photos of documents) read by Tesseract
+note-read-from-picture = Мәтін суреттен танылып оқылды, тану қателесуі мүмкін: суретпен салыстырып көріңіз.
+note-low-confidence = Суреттегі { $count } сөз сенімсіз танылды.
+flag-low-confidence = сенімсіз танылды: суреттен тексеріңіз
+picture-recognised-text = Танылған мәтін
+error-picture-no-tesseract = { $path }: суреттегі мәтінді оқу үшін қазақ, орыс, ағылшын деректері бар Tesseract OCR керек. { $os ->
+    [windows] Оны github.com/UB-Mannheim/tesseract сайтынан орнатыңыз («Additional language data» ішінен Kazakh пен Russian белгілеңіз) немесе SAQ_TESSERACT айнымалысында tesseract.exe жолын көрсетіңіз.
+    [macos] Орындаңыз: brew install tesseract tesseract-lang
+   *[other] Орындаңыз: sudo apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-no-languages = { $path }: Tesseract OCR орнатылған, бірақ оның { $langs } деректері жоқ. { $os ->
+    [windows] Tesseract орнатқышын қайта іске қосып, «Additional language data» ішінен Kazakh пен Russian белгілеңіз.
+    [macos] Орындаңыз: brew install tesseract-lang
+   *[other] Орындаңыз: sudo apt-get install tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-too-large = { $path }: сурет өлшемі { $width }×{ $height } пиксель; Saq { $limit } мегапиксельге дейінгі суреттерді оқиды. Суретті қиып алыңыз немесе тек мәтіні бар бөлігінің скриншотын жасаңыз.
+error-picture-damaged = { $path }: сурет бүлінген не толық емес, оны оқу мүмкін емес
+error-picture-no-text = { $path }: суреттен мәтін табылмады
+error-picture-timed-out = { $path }: суреттегі мәтінді тану тым ұзаққа созылып, тоқтатылды
+error-picture-ocr-failed = { $path }: Tesseract OCR суретті оқи алмады ({ $reason })

@@ -159,3 +159,28 @@ cli-error-exists = { $path } уже существует и не был заме
 cli-error-same-file = { $path } — один из проверяемых файлов; Saq никогда в них не пишет
 cli-help-output = Записать отчёт в этот файл, а не на экран (существующий файл не заменяется)
 cli-help-overwrite = Разрешить --output заменить существующий файл
+
+## Pictures (screenshots, photos of documents) read by Tesseract
+note-read-from-picture = Текст прочитан с картинки распознаванием, которое может ошибаться: сверьте его с картинкой.
+note-low-confidence = { $count ->
+    [one] { $count } слово распознано неуверенно.
+    [few] { $count } слова распознаны неуверенно.
+   *[many] { $count } слов распознано неуверенно.
+}
+flag-low-confidence = распознано неуверенно: сверьте с картинкой
+picture-recognised-text = Распознанный текст
+error-picture-no-tesseract = { $path }: чтобы читать картинки, нужен Tesseract OCR с данными kaz, rus, eng. { $os ->
+    [windows] Установите его с github.com/UB-Mannheim/tesseract (отметьте Kazakh и Russian в «Additional language data») или укажите путь к tesseract.exe в SAQ_TESSERACT.
+    [macos] Выполните: brew install tesseract tesseract-lang
+   *[other] Выполните: sudo apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-no-languages = { $path }: Tesseract OCR установлен, но нет его данных для { $langs }. { $os ->
+    [windows] Запустите установщик Tesseract снова и отметьте Kazakh и Russian в «Additional language data».
+    [macos] Выполните: brew install tesseract-lang
+   *[other] Выполните: sudo apt-get install tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng
+}
+error-picture-too-large = { $path }: картинка размером { $width }×{ $height } пикселей; Saq читает картинки до { $limit } мегапикселей. Обрежьте её или сделайте снимок экрана только с текстом.
+error-picture-damaged = { $path }: картинка повреждена или обрезана, прочитать её нельзя
+error-picture-no-text = { $path }: на картинке не найден текст
+error-picture-timed-out = { $path }: распознавание текста картинки шло слишком долго и было остановлено
+error-picture-ocr-failed = { $path }: Tesseract OCR не смог прочитать картинку ({ $reason })

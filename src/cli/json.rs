@@ -24,6 +24,15 @@ struct JsonSource<'a> {
     container: Option<crate::conversation::Container>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [crate::conversation::ReadNote],
+    /// A picture's size in pixels (the boxes' frame).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<JsonImage>,
+}
+
+#[derive(Serialize)]
+struct JsonImage {
+    width: u32,
+    height: u32,
 }
 
 #[derive(Serialize)]
@@ -50,6 +59,12 @@ struct JsonFlag<'a> {
     excerpt: &'a str,
     explanation: String,
     advice: Vec<&'static str>,
+    /// A picture's flag: the boxes `[x, y, w, h]` (image pixels) of the words it covers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    boxes: Option<Vec<[u32; 4]>>,
+    /// A picture's flag over a word read with low confidence.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    low_confidence: bool,
 }
 
 #[derive(Serialize)]
@@ -82,7 +97,12 @@ pub fn write(
         system_lines: conv.system_lines,
         container: source.container,
         notes: &source.notes,
+        image: source.picture.as_ref().map(|p| JsonImage {
+            width: p.width,
+            height: p.height,
+        }),
     };
+    let picture = source.picture.as_deref();
     write!(out, "{{\"schema\":")?;
     serde_json::to_writer(&mut *out, SCHEMA)?;
     write!(out, ",\"source\":")?;
@@ -93,13 +113,18 @@ pub fn write(
         if !std::mem::take(&mut first) {
             out.write_all(b",")?;
         }
-        write_message(out, &m, tr)
+        write_message(out, &m, picture, tr)
     })?;
     writeln!(out, "],\"verdict\":\"{}\"}}", verdict.as_str())?;
     Ok(verdict)
 }
 
-fn write_message(out: &mut impl Write, m: &MessageReport, tr: &Localizer) -> std::io::Result<()> {
+fn write_message(
+    out: &mut impl Write,
+    m: &MessageReport,
+    picture: Option<&crate::input::picture::Picture>,
+    tr: &Localizer,
+) -> std::io::Result<()> {
     let msg = JsonMessage {
         index: m.index,
         sender: m.sender.as_deref(),
@@ -120,6 +145,13 @@ fn write_message(out: &mut impl Write, m: &MessageReport, tr: &Localizer) -> std
                 excerpt: &f.excerpt,
                 explanation: f.explanation(tr),
                 advice: f.advice.iter().map(|s| s.as_str()).collect(),
+                boxes: picture.map(|p| {
+                    p.boxes(m.index, &f.span)
+                        .iter()
+                        .map(|r| [r.x, r.y, r.w, r.h])
+                        .collect()
+                }),
+                low_confidence: picture.is_some_and(|p| p.low_confidence(m.index, &f.span)),
             })
             .collect(),
     };

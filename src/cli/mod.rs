@@ -31,7 +31,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, FormatProblem};
+use crate::error::{Error, FormatProblem, PictureProblem};
 use crate::i18n::{Arg, Lang, Localizer};
 use crate::input::{self, Source};
 use crate::report::Verdict;
@@ -303,6 +303,7 @@ fn check_into(
                                 verdict: checked.verdict(),
                                 len: checked.len(),
                                 messages: checked.into_reports(),
+                                picture: source.picture.as_deref(),
                             });
                         }
                         Ok(())
@@ -415,6 +416,7 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             };
             tr.tr_args(id, &[("path", p(path))])
         }
+        Error::Picture { path, problem } => picture_error(path, problem, tr),
         Error::Rule { path, rule, reason } => tr.tr_args(
             "cli-error-rules",
             &[
@@ -428,6 +430,43 @@ pub fn error_line(e: &Error, tr: &Localizer) -> String {
             &[("path", p(path)), ("reason", Arg::from(one_line(reason)))],
         ),
     }
+}
+
+/// A picture's problem in the user's language; a missing Tesseract says what to install on
+/// this system.
+fn picture_error(path: &std::path::Path, problem: &PictureProblem, tr: &Localizer) -> String {
+    let os = if cfg!(windows) {
+        "windows"
+    } else if cfg!(target_os = "macos") {
+        "macos"
+    } else {
+        "linux"
+    };
+    let mut args = vec![("path", Arg::from(shown_path(path))), ("os", Arg::from(os))];
+    let id = match problem {
+        PictureProblem::NoTesseract => "error-picture-no-tesseract",
+        PictureProblem::MissingLanguages(l) => {
+            args.push(("langs", Arg::from(l.as_str())));
+            "error-picture-no-languages"
+        }
+        PictureProblem::TooLarge { width, height } => {
+            args.push(("width", Arg::from(*width as usize)));
+            args.push(("height", Arg::from(*height as usize)));
+            args.push((
+                "limit",
+                Arg::from((input::picture::MAX_PIXELS / 1_000_000) as usize),
+            ));
+            "error-picture-too-large"
+        }
+        PictureProblem::Damaged => "error-picture-damaged",
+        PictureProblem::NoText => "error-picture-no-text",
+        PictureProblem::TimedOut => "error-picture-timed-out",
+        PictureProblem::OcrFailed(reason) => {
+            args.push(("reason", Arg::from(reason.as_str())));
+            "error-picture-ocr-failed"
+        }
+    };
+    tr.tr_args(id, &args)
 }
 
 /// A parser's multi-line message (regex and TOML errors draw the offending line and a

@@ -57,7 +57,7 @@ pub fn write(
     }
     let many = checked.len() > 1;
     let totals = for_each_shown(checked.into_reports(), !many, |m, gap| {
-        write_message(out, m, many, gap, tr, &st)
+        write_message(out, m, many, gap, tr, &st, source.picture.as_deref())
     })?;
     if many {
         writeln!(out)?;
@@ -92,6 +92,7 @@ fn write_message(
     gap: bool,
     tr: &Localizer,
     st: &Style,
+    picture: Option<&crate::input::picture::Picture>,
 ) -> std::io::Result<()> {
     writeln!(out)?;
     if many {
@@ -110,7 +111,7 @@ fn write_message(
         writeln!(out, "{}", st.paint(style, &format!("{header}{badge}")))?;
     }
     writeln!(out, "{}", marked_text(m, st))?;
-    write_flags(out, m, tr, st)?;
+    write_flags(out, m, tr, st, picture)?;
     Ok(())
 }
 
@@ -132,6 +133,7 @@ fn write_flags(
     m: &MessageReport,
     tr: &Localizer,
     st: &Style,
+    picture: Option<&crate::input::picture::Picture>,
 ) -> std::io::Result<()> {
     if m.flags.is_empty() {
         return Ok(());
@@ -153,6 +155,9 @@ fn write_flags(
             excerpt.trim()
         )?;
         writeln!(out, "     {}", f.explanation(tr))?;
+        if picture.is_some_and(|p| p.low_confidence(m.index, &f.span)) {
+            writeln!(out, "     {}", st.paint(DIM, &tr.tr("flag-low-confidence")))?;
+        }
     }
     Ok(())
 }

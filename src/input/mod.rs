@@ -6,6 +6,7 @@
 mod account_events;
 pub mod decode;
 mod html_depth;
+pub mod picture;
 pub mod telegram_html;
 pub mod telegram_json;
 pub mod whatsapp;
@@ -45,7 +46,7 @@ impl ReadControl<'_> {
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
 /// Where an input came from and how it was read (the JSON `source`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// The path as given, or `-` for standard input.
     pub path: String,
@@ -57,6 +58,8 @@ pub struct Source {
     pub container: Option<crate::conversation::Container>,
     /// What the reader skipped or had to guess.
     pub notes: Vec<crate::conversation::ReadNote>,
+    /// For a picture: its size, bytes and the boxes of the recognised words.
+    pub picture: Option<std::sync::Arc<picture::Picture>>,
 }
 
 /// Which reader a file's content calls for (sniffed from the content; the file name
@@ -197,7 +200,7 @@ fn read_capped(
         buf.extend_from_slice(&chunk[..n]);
         if !sniffed && buf.len() >= decode::SNIFF_BYTES {
             sniffed = true;
-            if decode::refused_as_binary(&buf) {
+            if decode::refused_as_binary(&buf) && picture::sniff(&buf).is_none() {
                 return Err(Error::NotText {
                     path: path.to_path_buf(),
                 });
@@ -224,6 +227,18 @@ pub fn from_bytes_with(
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
+    }
+    if picture::sniff(&bytes).is_some() {
+        let (conv, pic) = picture::read(bytes, path, &|| ctl.cancelled())?;
+        let source = Source {
+            path: shown.to_string(),
+            format: conv.format.as_str().to_string(),
+            encoding: "image".to_string(),
+            container: None,
+            notes: conv.notes.clone(),
+            picture: Some(std::sync::Arc::new(pic)),
+        };
+        return Ok((conv, source));
     }
     let (conv, encoding) = if bytes.starts_with(b"PK\x03\x04") {
         whatsapp::read_zip(&bytes, path, ctl)?
@@ -256,6 +271,7 @@ pub fn from_bytes_with(
         encoding,
         container: conv.container,
         notes: conv.notes.clone(),
+        picture: None,
     };
     Ok((conv, source))
 }

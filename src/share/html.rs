@@ -26,6 +26,8 @@ pub struct Input<'a, I> {
     pub len: usize,
     /// The message reports, in order.
     pub messages: I,
+    /// The picture the text was read from, shown with the flags' boxes on it.
+    pub picture: Option<&'a crate::input::picture::Picture>,
 }
 
 /// A report page being written: [`Document::add`] each input, then [`Document::finish`].
@@ -66,11 +68,22 @@ impl<'t> Document<'t> {
         }
         page::verdict_banner(out, input.verdict, tr);
         let many = input.len > 1;
-        let totals = for_each_shown(input.messages, !many, |m, gap| {
+        let picture = input.picture;
+        let messages: Box<dyn Iterator<Item = M>> = match picture {
+            // A picture has a few messages: all of them are needed for its boxes first.
+            Some(p) => {
+                let all: Vec<M> = input.messages.into_iter().collect();
+                super::picture::figure(out, p, all.iter().map(|m| m.borrow()), tr);
+                let _ = writeln!(out, "<h3>{}</h3>", esc(&tr.tr("picture-recognised-text")));
+                Box::new(all.into_iter())
+            }
+            None => Box::new(input.messages.into_iter()),
+        };
+        let totals = for_each_shown(messages, !many, |m, gap| {
             if gap {
                 out.push_str("<p class=\"gap\">…</p>\n");
             }
-            message(out, m, many, tr);
+            message(out, m, many, tr, picture);
             Ok::<(), std::convert::Infallible>(())
         });
         let totals = match totals {
@@ -135,7 +148,13 @@ impl<'t> Document<'t> {
 }
 
 /// One message: header (chats only), marked text, flags.
-fn message(out: &mut String, m: &MessageReport, many: bool, tr: &Localizer) {
+fn message(
+    out: &mut String,
+    m: &MessageReport,
+    many: bool,
+    tr: &Localizer,
+    picture: Option<&crate::input::picture::Picture>,
+) {
     let _ = writeln!(out, "<article class=\"msg m-{}\">", m.verdict.as_str());
     if many {
         let badge = if m.verdict == Verdict::NoSigns {
@@ -152,6 +171,9 @@ fn message(out: &mut String, m: &MessageReport, many: bool, tr: &Localizer) {
     }
     let _ = writeln!(out, "<p class=\"text\">{}</p>", page::marked_text(m));
     page::flag_list(out, m, tr);
+    if let Some(p) = picture {
+        super::picture::low_confidence_notes(out, p, m, tr);
+    }
     out.push_str("</article>\n");
 }
 
@@ -169,6 +191,7 @@ pub fn report_page(
         verdict: report.verdict,
         len: report.messages.len(),
         messages: report.messages.iter(),
+        picture: None,
     });
     doc.finish()
 }

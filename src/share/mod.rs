@@ -11,6 +11,7 @@ pub mod amounts;
 pub mod evidence;
 pub mod html;
 mod page;
+mod picture;
 pub mod save;
 pub mod summary;
 

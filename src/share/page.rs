@@ -47,6 +47,10 @@ mark.w3{background:#ffc9c4;border-bottom-color:#b3261e}\
 .contacts{font-weight:600}footer{margin-top:2rem;color:#555;font-size:.9rem}\
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.3rem .5rem;\
 text-align:left;vertical-align:top}td.text{white-space:pre-wrap}\
+.pic{margin:1rem 0}.pic-frame{position:relative;display:inline-block;max-width:100%}\
+.pic-frame img{display:block;max-width:100%;height:auto}\
+.box{position:absolute;box-sizing:border-box;background:rgba(255,224,138,.35);border:2px solid #e0a800}\
+.box.w3{background:rgba(255,201,196,.4);border-color:#b3261e}.box.lc{border-style:dashed}\
 @media print{body{margin:0;max-width:none;font-size:12pt}.verdict{border:2px solid #000}}";
 
 /// The document shell: `<!DOCTYPE html>` … `<body>`, with the page language and title.
@@ -54,7 +58,7 @@ pub fn open(out: &mut String, tr: &Localizer, title: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta name=\"referrer\" content=\"no-referrer\">\n\
 <title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
