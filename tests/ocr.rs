@@ -199,17 +199,6 @@ fn picture(case: &Case, s: Scale) -> Vec<u8> {
     render::png(&img)
 }
 
-/// Measured misses: at desktop size (22 px text) Tesseract 5.3 skips the outgoing bubbles
-/// (grey on grey, right side) entirely, even with the 2× enlargement. Their words and
-/// bubbles are printed, not asserted, until the picture is preprocessed better (README,
-/// Screenshots); their verdict is asserted like every other.
-const KNOWN_MISSES: &[&str] = &[
-    "ru-scam-chat at desktop",
-    "ru-honest-chat at desktop",
-    "kk-honest-chat at desktop",
-    "en-honest-chat at desktop",
-];
-
 #[test]
 fn drawn_screenshots_and_documents_read_right_with_the_same_verdict() {
     if !tesseract_ready() {
@@ -245,19 +234,14 @@ fn drawn_screenshots_and_documents_read_right_with_the_same_verdict() {
             );
             // The screenshot header's contact name, when read, is a message of its own.
             let read: Vec<&str> = read.into_iter().filter(|m| *m != "Айгүл").collect();
-            if KNOWN_MISSES.contains(&label.as_str()) {
-                // Words and bubbles not asserted; the verdict still is.
-                eprintln!("  (known miss: {read:?})");
-            } else {
-                worst_accuracy = worst_accuracy.min(accuracy);
-                if accuracy < 0.9 {
-                    failures.push(format!("{label}: accuracy {accuracy:.3}; read {read:?}"));
-                }
-                // A chat: one message per bubble. A document: one message.
-                let messages = if case.chat { expected.len() } else { 1 };
-                if read.len() != messages {
-                    failures.push(format!("{label}: messages {read:?}"));
-                }
+            worst_accuracy = worst_accuracy.min(accuracy);
+            if accuracy < 0.9 {
+                failures.push(format!("{label}: accuracy {accuracy:.3}; read {read:?}"));
+            }
+            // A chat: one message per bubble. A document: one message.
+            let messages = if case.chat { expected.len() } else { 1 };
+            if read.len() != messages {
+                failures.push(format!("{label}: messages {read:?}"));
             }
             let want = verdict_of_texts(&rules, &expected);
             let got = saq::check_conversation(&rules, &conv).verdict;
@@ -270,6 +254,32 @@ fn drawn_screenshots_and_documents_read_right_with_the_same_verdict() {
     }
     eprintln!("worst word accuracy: {:.1} %", worst_accuracy * 100.0);
     assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn a_dark_mode_screenshot_reads_like_the_light_one() {
+    if !tesseract_ready() {
+        return;
+    }
+    let case = cases().into_iter().next().expect("a first case");
+    for s in [DESKTOP, PHONE] {
+        let mut img = render::chat(&case.texts, "Айгүл", s);
+        let light = render::png(&img);
+        image::imageops::invert(&mut img);
+        let dark = render::png(&img);
+        let read = |png: &[u8]| -> Vec<String> {
+            let (conv, _) = saq::input::from_bytes(png, "t.png", Path::new("t.png"))
+                .unwrap_or_else(|e| panic!("{}: {e}", s.name));
+            conv.messages
+                .iter()
+                .map(|m| m.text.clone())
+                .filter(|t| t != "Айгүл")
+                .collect()
+        };
+        let (light, dark) = (read(&light), read(&dark));
+        assert_eq!(light.len(), case.texts.len(), "{}: {light:?}", s.name);
+        assert_eq!(dark, light, "{}", s.name);
+    }
 }
 
 #[test]

@@ -120,6 +120,16 @@ pub fn prepare(bytes: &[u8], path: &Path) -> Result<(Vec<u8>, u32, u32)> {
     } else {
         gray
     };
+    // A dark-mode screenshot (light letters on a dark page) is turned into dark on light,
+    // which is what Tesseract's page layout expects.
+    let mut gray = gray;
+    let sum: u64 = gray.as_raw().iter().map(|&v| u64::from(v)).sum();
+    if sum < 110 * gray.as_raw().len() as u64 {
+        image::imageops::invert(&mut gray);
+    }
+    // Sharpened: the small grey time stamp on a grey bubble otherwise loses its minutes
+    // ("14:06" read as "14"), and a bubble without its time is not split from the next.
+    let gray = image::imageops::unsharpen(&gray, 1.0, 0);
     let (width, height) = gray.dimensions();
     let mut png = Vec::new();
     let encoder = image::codecs::png::PngEncoder::new_with_quality(

@@ -70,7 +70,12 @@ pub fn recognise(png: Vec<u8>, cancelled: &dyn Fn() -> bool) -> Result<Vec<u8>, 
     }
     let (tsv, ok) = run(
         Command::new(&prog)
-            .args(["stdin", "stdout", "-l", &LANGUAGES.join("+"), "tsv"])
+            .args(["stdin", "stdout", "-l", &LANGUAGES.join("+")])
+            // Sauvola (local) thresholding instead of one global threshold: a chat bubble
+            // whose grey differs from the page's (WhatsApp's outgoing bubbles) is otherwise
+            // thresholded away with its words. (Tesseract 4 lacks the variable; its command
+            // line says so on standard error and goes on — not verified here, 5.3 is.)
+            .args(["-c", "thresholding_method=2", "tsv"])
             // One thread: the machine may be busy, and for one page the OpenMP threads
             // cost more than they give.
             .env("OMP_THREAD_LIMIT", "1"),
