@@ -205,26 +205,31 @@ fn bad_rule_dir_names_file_and_rule() {
 
 #[test]
 fn extra_rules_dir_adds_rules() {
-    let dir = fixture("rules_extra");
-    let args = [
-        "check",
-        "--format",
-        "json",
-        "--rules",
-        dir.to_str().unwrap(),
-    ];
-    let out = run_stdin(
-        &args,
-        "Ваш зебра-бонус ждёт, перейдите по ссылке и введите данные",
-    );
-    let r = &json_lines(&out)[0];
-    let rules: Vec<&str> = r["messages"][0]["flags"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|f| f["rule"].as_str())
-        .collect();
-    assert!(rules.contains(&"extra-zebra-bonus"), "{rules:?}");
+    // A folder of rule files, or one rule file (the help says "file or folder").
+    for given in [
+        fixture("rules_extra"),
+        fixture("rules_extra").join("extra.toml"),
+    ] {
+        let args = [
+            "check",
+            "--format",
+            "json",
+            "--rules",
+            given.to_str().unwrap(),
+        ];
+        let out = run_stdin(
+            &args,
+            "Ваш зебра-бонус ждёт, перейдите по ссылке и введите данные",
+        );
+        let r = &json_lines(&out)[0];
+        let rules: Vec<&str> = r["messages"][0]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["rule"].as_str())
+            .collect();
+        assert!(rules.contains(&"extra-zebra-bonus"), "{given:?}: {rules:?}");
+    }
 }
 
 #[test]

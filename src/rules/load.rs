@@ -602,11 +602,16 @@ pub fn load_all(extra_dirs: &[PathBuf]) -> Result<Parsed> {
             path: dir.clone(),
             source,
         };
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map_err(io)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
+        // A folder gives its *.toml files in name order; a file is itself.
+        let mut files: Vec<PathBuf> = if std::fs::metadata(dir).map_err(io)?.is_dir() {
+            std::fs::read_dir(dir)
+                .map_err(io)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect()
+        } else {
+            vec![dir.clone()]
+        };
         files.sort();
         for f in files {
             let text = std::fs::read_to_string(&f).map_err(|source| Error::Io {
