@@ -15,6 +15,7 @@ explain-prosecutor-impersonation = Writes as the prosecutor’s office. Fraudste
 explain-egov-impersonation = Writes as eGov or a Public Service Center, or about your digital signature. Do not send codes or open links from such messages; open eGov yourself.
 explain-official-impersonation = Writes as a ministry, akimat, tax office, pension fund, Kazpost, school, hospital or credit bureau. A familiar name is used to make you trust the message.
 explain-bank-security = Claims to be a bank’s security service. Banks do not call or write to ask for codes or to move your money.
+explain-bank-name = Names a bank. Fraudsters often write or call in a bank’s name: check anything about your account yourself, in the bank’s app or on the number on your card.
 explain-suspicious-operation = Reports a “suspicious operation” or an “attempt to withdraw money” to frighten you into acting quickly.
 explain-card-blocked = Says your card or account is blocked and must be “unblocked” through a link or with your data. Call your bank yourself on the number on your card.
 explain-nbk-operation = Uses the { -brand-nbk }’s name for a “joint operation” or a “check”. The { -brand-nbk } does not service individuals’ accounts.

@@ -462,6 +462,16 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
         marker |= rule.marker;
         action |= rule.action;
         let span = whole_word_end(text, norm.to_original(hit.span.clone()));
+        // A bank's name inside a link's address ("kaspi" in kaspi.kz.evil.top) is the
+        // link's story, told by its own flag; as "claims to be a bank" it would say more
+        // than the message does.
+        if rule.category == Category::BankImpersonation
+            && found_links
+                .iter()
+                .any(|l| l.span.start <= span.start && span.end <= l.span.end)
+        {
+            continue;
+        }
         // Two rules of one category on the same words say the same thing twice (the score
         // takes a category's heaviest flag only): the heavier, or the first, is shown.
         if let Some(same) = flags
