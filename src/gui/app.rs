@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::chat_state::ChatState;
 use super::highlight::{self, EditorHighlighter, HighlightCache, Mark};
-use super::job::{FileError, Jobs, Outcome};
+use super::job::{FileError, Jobs, Opened, Outcome};
 use super::theme::{self, Palette};
 use super::trainer::{Trainer, TrainerCommand};
 use super::views;
@@ -58,8 +58,12 @@ pub enum Command {
     ChangeTextSize(f32),
     /// Dark or light background.
     SetDark(bool),
-    /// Put the clipboard's text into the message box.
+    /// Put the clipboard's text into the message box (or read its picture).
     Paste,
+    /// Read and check a picture pasted from the clipboard.
+    PastePicture(std::sync::Arc<egui::ColorImage>),
+    /// An opened picture: show its recognised text (true) or the picture (false).
+    ShowRecognisedText(bool),
     /// Empty the message box.
     ClearText,
     /// The message box changed (start the debounce).
@@ -356,13 +360,21 @@ impl App {
                         None => self.error = Some(ShownError::Rules),
                     }
                 }
-                Outcome::File { path, result } => match result {
-                    Ok((report, source)) => {
-                        self.remember(&path);
-                        self.error = None;
-                        self.selected_flag = None;
-                        self.page = Page::Check;
-                        self.chat = Some(ChatState::new(path, report, source));
+                Outcome::File {
+                    path,
+                    pasted,
+                    result,
+                } => match result {
+                    Ok(opened) => {
+                        if !pasted {
+                            self.remember(&path);
+                        }
+                        let Opened {
+                            report,
+                            source,
+                            image,
+                        } = opened;
+                        self.show_opened(path, report, source, image);
                     }
                     Err(FileError::Read(e)) => self.error = Some(ShownError::Read(e)),
                     Err(FileError::Rules) => self.error = Some(ShownError::Rules),
@@ -379,6 +391,21 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Show a read and checked file (what a finished file job does): its chat, or for a
+    /// picture, `image` with the flags' boxes.
+    pub fn show_opened(
+        &mut self,
+        path: PathBuf,
+        report: crate::report::Report,
+        source: crate::input::Source,
+        image: Option<egui::ColorImage>,
+    ) {
+        self.error = None;
+        self.selected_flag = None;
+        self.page = Page::Check;
+        self.chat = Some(ChatState::new(path, report, source, image));
     }
 
     /// Where the built-in picker starts: the folder of the last file, else the home folder.
@@ -442,6 +469,18 @@ impl App {
                 self.error = None;
                 self.picker = None;
                 self.jobs.open_file(path);
+            }
+            Command::PastePicture(image) => {
+                self.error = None;
+                self.picker = None;
+                let name = PathBuf::from(self.tr.tr("ui-pasted-picture"));
+                self.jobs.open_pasted(name, image);
+            }
+            Command::ShowRecognisedText(on) => {
+                if let Some(view) = self.chat.as_mut().and_then(|c| c.picture.as_mut()) {
+                    view.show_text = on;
+                    self.scroll_to_flag = on && self.selected_flag.is_some();
+                }
             }
             Command::CancelJob => self.jobs.cancel_file(),
             Command::ShowPage(page) => {
@@ -527,6 +566,23 @@ impl App {
         });
         if let Some(path) = dropped {
             self.push(Command::OpenFile(path));
+        }
+        // A picture on the clipboard (egui gives one when the clipboard has no text) is read
+        // like an opened one, whatever has the focus: no text box takes a picture.
+        let picture = ctx.input_mut(|i| {
+            let mut picture = None;
+            i.events.retain(|e| match e {
+                egui::Event::PasteImage(img) => {
+                    picture = Some(std::sync::Arc::clone(img));
+                    false
+                }
+                _ => true,
+            });
+            picture
+        });
+        if let Some(img) = picture {
+            self.paste_pending = false;
+            self.push(Command::PastePicture(img));
         }
         // Ctrl+V with nothing focused (or the Paste button) fills the message box; a focused
         // box handles its own Ctrl+V.

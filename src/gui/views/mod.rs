@@ -6,6 +6,7 @@ mod gallery;
 mod guide;
 mod input;
 mod message;
+mod picture;
 mod presenter;
 mod quiz;
 mod side;
@@ -48,7 +49,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .show(ui, |ui| side::column(app, ui));
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if app.chat.is_some() {
-                chat::ui(app, ui);
+                opened(app, ui);
             } else {
                 input::ui(app, ui);
             }
@@ -67,7 +68,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         side::contacts(app, ui);
                     });
             });
-        egui::CentralPanel::default_margins().show(ui, |ui| chat::ui(app, ui));
+        egui::CentralPanel::default_margins().show(ui, |ui| opened(app, ui));
     } else {
         // A narrow window: one column, in reading order.
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -82,5 +83,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     side::flags(app, ui);
                 });
         });
+    }
+}
+
+/// An opened file: a picture, or a chat's list.
+fn opened(app: &mut App, ui: &mut egui::Ui) {
+    if app.chat.as_ref().is_some_and(|c| c.picture.is_some()) {
+        picture::ui(app, ui);
+    } else {
+        chat::ui(app, ui);
     }
 }
