@@ -9,6 +9,8 @@
 
 #![cfg(feature = "gui")]
 
+// Shared with tests/ocr.rs, which uses all of it.
+#[allow(dead_code)]
 #[path = "ocr/render.rs"]
 mod render;
 
@@ -544,4 +546,53 @@ fn snapshot_picture_ru() {
     h.run();
     h.snapshot("picture_ru");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn larger_fills_the_width_and_a_selected_flag_scrolls_into_view() {
+    let tr = Localizer::new(Lang::Ru);
+    let mut h = harness(Lang::Ru);
+    // A tall picture (a phone screenshot's shape), its second message at the bottom.
+    let (report, mut source, _) = made_up_picture();
+    let tall = 2400;
+    if let Some(pic) = source.picture.as_mut().and_then(Arc::get_mut) {
+        pic.height = tall;
+        for w in &mut pic.messages[1].words {
+            w.rect.y = tall - 100;
+        }
+    }
+    let image = egui::ColorImage::filled([W as usize, tall as usize], egui::Color32::WHITE);
+    h.state_mut()
+        .show_opened(PathBuf::from("tall.png"), report, source, Some(image));
+    h.run();
+    let (whole, _) = view_boxes(&h);
+    h.get_by_label(&tr.tr("ui-picture-larger")).click();
+    h.run();
+    let (larger, _) = view_boxes(&h);
+    assert!(
+        larger.width() > whole.width() * 2.0,
+        "{whole:?} → {larger:?}"
+    );
+    assert!(
+        larger.bottom() > 768.0,
+        "larger than the window: it scrolls"
+    );
+    // Selecting the last flag (second message, at the bottom) scrolls its box into sight.
+    let last = h
+        .state()
+        .chat
+        .as_ref()
+        .and_then(|c| c.picture.as_ref())
+        .map(|v| v.flags.len() - 1);
+    h.state_mut()
+        .push(Command::SelectFlag(last.expect("flags")));
+    h.run();
+    let (_, drawn) = view_boxes(&h);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
+    let selected: Vec<&DrawnBox> = drawn.iter().filter(|b| b.selected).collect();
+    assert!(!selected.is_empty());
+    assert!(
+        selected.iter().all(|b| window.contains_rect(b.rect)),
+        "{selected:?}"
+    );
 }

@@ -121,6 +121,7 @@ ui-picker-open = Open
 ui-picture-verdict-note = The text was read from the picture, and recognition can misread words: compare the recognised text with the picture.
 ui-picture-file = Picture: { $path }
 ui-picture-show = Picture
+ui-picture-larger = Larger
 ui-close-picture = Close the picture
 ui-picture-label = The picture with the red flags marked
 ui-picture-message = Message { $n }

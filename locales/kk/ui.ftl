@@ -119,6 +119,7 @@ ui-picker-open = Ашу
 ui-picture-verdict-note = Мәтін суреттен оқылды, ал тану сөздерді қате оқуы мүмкін: танылған мәтінді суретпен салыстырып көріңіз.
 ui-picture-file = Сурет: { $path }
 ui-picture-show = Сурет
+ui-picture-larger = Үлкейту
 ui-close-picture = Суретті жабу
 ui-picture-label = Алаяқтық белгілері белгіленген сурет
 ui-picture-message = { $n }-хабарлама

@@ -122,6 +122,7 @@ ui-picker-open = Открыть
 ui-picture-verdict-note = Текст прочитан с картинки, а распознавание может ошибаться в словах: сверьте распознанный текст с картинкой.
 ui-picture-file = Картинка: { $path }
 ui-picture-show = Картинка
+ui-picture-larger = Крупнее
 ui-close-picture = Закрыть картинку
 ui-picture-label = Картинка с отмеченными признаками
 ui-picture-message = Сообщение { $n }

@@ -64,6 +64,8 @@ pub enum Command {
     PastePicture(std::sync::Arc<egui::ColorImage>),
     /// An opened picture: show its recognised text (true) or the picture (false).
     ShowRecognisedText(bool),
+    /// An opened picture: as wide as the window, scrolling (true), or whole (false).
+    PictureLarger(bool),
     /// Empty the message box.
     ClearText,
     /// The message box changed (start the debounce).
@@ -479,6 +481,12 @@ impl App {
             Command::ShowRecognisedText(on) => {
                 if let Some(view) = self.chat.as_mut().and_then(|c| c.picture.as_mut()) {
                     view.show_text = on;
+                    self.scroll_to_flag = on && self.selected_flag.is_some();
+                }
+            }
+            Command::PictureLarger(on) => {
+                if let Some(view) = self.chat.as_mut().and_then(|c| c.picture.as_mut()) {
+                    view.larger = on;
                     self.scroll_to_flag = on && self.selected_flag.is_some();
                 }
             }

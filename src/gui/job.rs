@@ -64,8 +64,9 @@ pub struct Opened {
 }
 
 /// A picture larger than this (either side, in pixels) is made smaller to be shown: every
-/// GPU takes a texture of this size, and the window is smaller anyway.
-pub const MAX_SHOWN_SIDE: u32 = 4096;
+/// GPU takes a texture of this size (egui refuses, with a panic, a texture larger than the
+/// GPU's limit; 2048 is the least any renderer offers), and the picture is shown smaller.
+pub const MAX_SHOWN_SIDE: u32 = 2048;
 
 /// Why a file job failed.
 #[derive(Debug)]
@@ -183,7 +184,7 @@ impl Jobs {
 
     /// Read and check a file on a thread, replacing (cancelling) any file job running.
     pub fn open_file(&mut self, path: PathBuf) {
-        self.start_file_job(path, false, |path, ctl| input::read_path_with(path, ctl));
+        self.start_file_job(path, false, input::read_path_with);
     }
 
     /// Read and check a picture pasted from the clipboard, like a file named `name` (the
@@ -385,19 +386,17 @@ fn png_of(image: &egui::ColorImage, path: &Path) -> crate::Result<Vec<u8>> {
 /// already checked its size, so decoding it again is bounded.
 fn shown_image(picture: &Picture) -> Option<egui::ColorImage> {
     let img = image::load_from_memory(&picture.bytes).ok()?;
-    let img = if img.width() > MAX_SHOWN_SIDE || img.height() > MAX_SHOWN_SIDE {
-        img.resize(
-            MAX_SHOWN_SIDE,
-            MAX_SHOWN_SIDE,
-            image::imageops::FilterType::Triangle,
-        )
+    Some(fit_image(img, MAX_SHOWN_SIDE))
+}
+
+/// `img` as egui's image, made smaller (keeping its proportions) when a side is over `max`.
+pub fn fit_image(img: image::DynamicImage, max: u32) -> egui::ColorImage {
+    let img = if img.width() > max || img.height() > max {
+        img.resize(max, max, image::imageops::FilterType::Triangle)
     } else {
         img
     };
     let rgba = img.to_rgba8();
     let size = [rgba.width() as usize, rgba.height() as usize];
-    Some(egui::ColorImage::from_rgba_unmultiplied(
-        size,
-        rgba.as_raw(),
-    ))
+    egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
 }

@@ -34,6 +34,8 @@ pub struct PictureView {
     texture: Option<egui::TextureHandle>,
     /// Show the recognised text (with the usual highlights) instead of the picture.
     pub show_text: bool,
+    /// Show the picture as wide as the space (scrolling) rather than whole.
+    pub larger: bool,
     /// Every flag of every message as (message position, flag position), message by
     /// message: the flag list's order, and what the window's selected flag indexes.
     pub flags: Vec<(usize, usize)>,
@@ -51,6 +53,7 @@ impl std::fmt::Debug for PictureView {
             .field("width", &self.picture.width)
             .field("height", &self.picture.height)
             .field("show_text", &self.show_text)
+            .field("larger", &self.larger)
             .field("flags", &self.flags)
             .field("drawn", &self.drawn)
             .finish_non_exhaustive()
@@ -73,6 +76,7 @@ impl PictureView {
             pending: image,
             texture: None,
             show_text,
+            larger: false,
             flags,
             image_rect: None,
             drawn: Vec::new(),
@@ -87,7 +91,21 @@ impl PictureView {
     /// The picture's texture, made from the decoded picture on first use; `None` when the
     /// picture could not be decoded for showing.
     pub fn texture(&mut self, ctx: &egui::Context) -> Option<&egui::TextureHandle> {
-        if let Some(image) = self.pending.take() {
+        if let Some(mut image) = self.pending.take() {
+            // The job keeps pictures within what every GPU takes; a smaller limit still (a
+            // software renderer) would make egui panic.
+            let max = ctx.input(|i| i.max_texture_side);
+            if image.size.iter().any(|&side| side > max) {
+                let rgba: Vec<u8> = (image.pixels.iter())
+                    .flat_map(|c| c.to_srgba_unmultiplied())
+                    .collect();
+                let [w, h] = image.size.map(|s| u32::try_from(s).unwrap_or(u32::MAX));
+                let limit = u32::try_from(max).unwrap_or(u32::MAX);
+                image = match image::RgbaImage::from_raw(w, h, rgba) {
+                    Some(buf) => super::job::fit_image(buf.into(), limit),
+                    None => return None,
+                };
+            }
             self.texture =
                 Some(ctx.load_texture("saq-picture", image, egui::TextureOptions::LINEAR));
         }

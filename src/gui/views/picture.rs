@@ -58,9 +58,32 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
         let look = Look { tr, palette, size };
         if view.show_text {
             text(ui, view, report, *selected_flag, scroll_to_flag, &look);
+        } else if view.larger {
+            egui::ScrollArea::vertical()
+                .id_salt("picture-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    canvas(
+                        ui,
+                        view,
+                        report,
+                        *selected_flag,
+                        scroll_to_flag,
+                        &look,
+                        &mut cmds,
+                    );
+                });
         } else {
             *scroll_to_flag = false;
-            canvas(ui, view, report, *selected_flag, &look, &mut cmds);
+            canvas(
+                ui,
+                view,
+                report,
+                *selected_flag,
+                scroll_to_flag,
+                &look,
+                &mut cmds,
+            );
         }
     }
     app.commands.extend(cmds);
@@ -90,6 +113,12 @@ fn header(
             let text = egui::Button::selectable(view.show_text, tr.tr("picture-recognised-text"));
             if ui.add(text).clicked() && !view.show_text {
                 cmds.push(Command::ShowRecognisedText(true));
+            }
+            if !view.show_text {
+                let larger = egui::Button::selectable(view.larger, tr.tr("ui-picture-larger"));
+                if ui.add(larger).clicked() {
+                    cmds.push(Command::PictureLarger(!view.larger));
+                }
             }
         }
         if ui.button(tr.tr("ui-close-picture")).clicked() {
@@ -121,6 +150,7 @@ fn canvas(
     view: &mut PictureView,
     report: &Report,
     selected: Option<usize>,
+    scroll: &mut bool,
     look: &Look,
     cmds: &mut Vec<Command>,
 ) {
@@ -129,11 +159,21 @@ fn canvas(
     };
     let pic = std::sync::Arc::clone(&view.picture);
     let (w, h) = (pic.width.max(1) as f32, pic.height.max(1) as f32);
-    let (area, _) = ui.allocate_exact_size(ui.available_size(), Sense::hover());
-    let scale = (area.width() / w)
-        .min(area.height() / h)
-        .min(theme::PICTURE_MAX_ENLARGE)
-        .max(0.01);
+    let width = ui.available_width();
+    // Whole: the picture fits the space. Larger: it fills the width and scrolls (a phone
+    // screenshot is tall and its letters small when shown whole).
+    let scale = if view.larger {
+        width / w
+    } else {
+        (width / w).min(ui.available_height() / h)
+    }
+    .clamp(0.01, theme::PICTURE_MAX_ENLARGE);
+    let room = if view.larger {
+        egui::vec2(width, h * scale)
+    } else {
+        ui.available_size()
+    };
+    let (area, _) = ui.allocate_exact_size(room, Sense::hover());
     let rect = egui::Rect::from_min_size(
         egui::pos2(area.center().x - w * scale / 2.0, area.top()),
         egui::vec2(w * scale, h * scale),
@@ -212,6 +252,11 @@ fn canvas(
         if !text.is_empty() {
             response.on_hover_text_at_pointer(text);
         }
+    }
+    if std::mem::take(scroll)
+        && let Some(b) = drawn.iter().find(|b| b.selected)
+    {
+        ui.scroll_to_rect(b.rect, Some(egui::Align::Center));
     }
     view.image_rect = Some(rect);
     view.drawn = drawn;
