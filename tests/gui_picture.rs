@@ -446,7 +446,7 @@ fn a_dropped_screenshot_is_read_and_shown_with_its_boxes() {
         .push(Arc::new(Dropped(path.clone())));
     h.step();
     // While recognition runs, the status line says what is being read.
-    let reading = tr.tr_args("ui-reading", &[("path", Arg::from("shot.png"))]);
+    let reading = tr.tr_args("ui-reading-picture", &[("path", Arg::from("shot.png"))]);
     assert!(h.state().file_job().is_some());
     h.run_steps(1);
     h.get_by_label(&reading);
@@ -491,8 +491,9 @@ fn a_pasted_screenshot_is_read_like_an_opened_one() {
     h.event(egui::Event::PasteImage(Arc::new(pasted)));
     settle(&mut h);
     assert!(h.state().error.is_none(), "{:?}", h.state().error);
-    let name = Arg::from(tr.tr("ui-pasted-picture"));
-    h.get_by_label(&tr.tr_args("ui-picture-file", &[("path", name)]));
+    // Named as pasted (no "Picture: …" file label).
+    h.get_by_label(&tr.tr("ui-pasted-picture"));
+    assert!(h.state().chat.as_ref().is_some_and(|c| c.pasted));
     h.get_by_label(&tr.tr("verdict-danger"));
     let (_, drawn) = view_boxes(&h);
     assert!(!drawn.is_empty());
@@ -565,10 +566,16 @@ fn larger_fills_the_width_and_a_selected_flag_scrolls_into_view() {
     h.state_mut()
         .show_opened(PathBuf::from("tall.png"), report, source, Some(image));
     h.run();
-    let (whole, _) = view_boxes(&h);
+    // A tall picture starts as wide as the space; "Larger" switches to the whole picture
+    // and back.
+    let (larger, _) = view_boxes(&h);
     h.get_by_label(&tr.tr("ui-picture-larger")).click();
     h.run();
-    let (larger, _) = view_boxes(&h);
+    let (whole, _) = view_boxes(&h);
+    assert!(whole.bottom() <= 768.0, "{whole:?}");
+    h.get_by_label(&tr.tr("ui-picture-larger")).click();
+    h.run();
+    assert_eq!(view_boxes(&h).0, larger);
     assert!(
         larger.width() > whole.width() * 2.0,
         "{whole:?} → {larger:?}"

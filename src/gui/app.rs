@@ -377,6 +377,9 @@ impl App {
                             image,
                         } = opened;
                         self.show_opened(path, report, source, image);
+                        if let Some(chat) = &mut self.chat {
+                            chat.pasted = pasted;
+                        }
                     }
                     Err(FileError::Read(e)) => self.error = Some(ShownError::Read(e)),
                     Err(FileError::Rules) => self.error = Some(ShownError::Rules),

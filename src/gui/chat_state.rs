@@ -31,6 +31,8 @@ pub struct ChatState {
     pub scroll_to_selected: bool,
     /// For a picture: the picture, shown instead of the list.
     pub picture: Option<PictureView>,
+    /// Pasted from the clipboard (`path` is then only its name).
+    pub pasted: bool,
 }
 
 impl ChatState {
@@ -57,6 +59,7 @@ impl ChatState {
             selected: None,
             scroll_to_selected: false,
             picture,
+            pasted: false,
         };
         chat.refilter();
         chat

@@ -100,6 +100,8 @@ pub struct FileJob {
     pub path: PathBuf,
     /// How far it got.
     pub progress: Arc<Progress>,
+    /// A picture (pasted, or named like one): its text is being recognised.
+    pub picture: bool,
     cancel: Arc<AtomicBool>,
 }
 
@@ -205,9 +207,16 @@ impl Jobs {
         self.cancel_file();
         let progress = Arc::new(Progress::default());
         let cancel = Arc::new(AtomicBool::new(false));
+        let picture = pasted
+            || (path.extension().and_then(|e| e.to_str())).is_some_and(|e| {
+                super::picker::PICTURE_EXTENSIONS
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(e))
+            });
         self.file = Some(FileJob {
             path: path.clone(),
             progress: Arc::clone(&progress),
+            picture,
             cancel: Arc::clone(&cancel),
         });
         let (tx, rules_cell, ctx) = (self.tx.clone(), Arc::clone(&self.rules), self.ctx.clone());

@@ -68,6 +68,9 @@ impl FilePicker {
     }
 }
 
+/// The picture kinds among [`EXTENSIONS`] (the status line says their text is recognised).
+pub const PICTURE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
+
 /// Whether Saq reads files named like `path` (by extension, any case).
 pub fn readable_kind(path: &Path) -> bool {
     path.extension()

@@ -71,12 +71,15 @@ impl PictureView {
             .collect();
         // Without the picture to show, the recognised text is all there is.
         let show_text = image.is_none();
+        let larger = picture.height > picture.width;
         PictureView {
             picture,
             pending: image,
             texture: None,
             show_text,
-            larger: false,
+            // A tall picture (a phone's screenshot) shown whole has letters too small to
+            // read: it starts as wide as the space, scrolling.
+            larger,
             flags,
             image_rect: None,
             drawn: Vec::new(),

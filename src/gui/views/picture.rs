@@ -103,7 +103,11 @@ fn header(
         |n| n.to_string_lossy().into(),
     );
     ui.horizontal_wrapped(|ui| {
-        let file = tr.tr_args("ui-picture-file", &[("path", Arg::from(name))]);
+        let file = if chat.pasted {
+            name
+        } else {
+            tr.tr_args("ui-picture-file", &[("path", Arg::from(name))])
+        };
         ui.label(egui::RichText::new(file).strong());
         if view.can_show_picture() {
             let picture = egui::Button::selectable(!view.show_text, tr.tr("ui-picture-show"));
