@@ -603,3 +603,21 @@ fn larger_fills_the_width_and_a_selected_flag_scrolls_into_view() {
         "{selected:?}"
     );
 }
+
+#[test]
+fn the_saved_report_of_a_picture_shows_the_picture_with_its_boxes() {
+    let mut h = harness(Lang::En);
+    open_made_up(&mut h);
+    let dir = temp_dir("report");
+    let path = dir.join("report.html");
+    let save = saq::gui::ShareCommand::SaveTo(saq::gui::ShareKind::Report, path.clone());
+    h.state_mut().push(save.into());
+    h.state_mut().apply_commands();
+    let page = std::fs::read_to_string(&path).expect("the report is written");
+    assert!(
+        page.contains("<figure class=\"pic\">"),
+        "the picture is in the page"
+    );
+    assert!(page.contains("class=\"box"), "with the flags' boxes");
+    let _ = std::fs::remove_dir_all(&dir);
+}
