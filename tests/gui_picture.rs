@@ -345,7 +345,7 @@ fn the_recognised_text_switch_shows_the_text_with_its_verdicts() {
         h.get_by_label(&m.text);
     }
     // Two messages: each is numbered, with its verdict's badge.
-    let n2 = tr.tr_args("ui-picture-message", &[("n", Arg::from(2))]);
+    let n2 = tr.tr_args("ui-picture-message", &[("index", Arg::from(2))]);
     h.get_by_label(&n2);
     // Back to the picture.
     h.get_by_label(&tr.tr("ui-picture-show")).click();

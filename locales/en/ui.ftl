@@ -125,6 +125,6 @@ ui-picture-show = Picture
 ui-picture-larger = Larger
 ui-close-picture = Close the picture
 ui-picture-label = The picture with the red flags marked
-ui-picture-message = Message { $n }
+ui-picture-message = Message { $index }
 ui-picture-not-shown = The picture itself cannot be shown here; its recognised text is below.
 ui-pasted-picture = Pasted picture

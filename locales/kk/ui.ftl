@@ -123,6 +123,6 @@ ui-picture-show = Сурет
 ui-picture-larger = Үлкейту
 ui-close-picture = Суретті жабу
 ui-picture-label = Алаяқтық белгілері белгіленген сурет
-ui-picture-message = { $n }-хабарлама
+ui-picture-message = { $index }-хабарлама
 ui-picture-not-shown = Суреттің өзін мұнда көрсету мүмкін болмады; төменде оның танылған мәтіні.
 ui-pasted-picture = Қойылған сурет

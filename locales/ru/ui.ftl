@@ -126,6 +126,6 @@ ui-picture-show = Картинка
 ui-picture-larger = Крупнее
 ui-close-picture = Закрыть картинку
 ui-picture-label = Картинка с отмеченными признаками
-ui-picture-message = Сообщение { $n }
+ui-picture-message = Сообщение { $index }
 ui-picture-not-shown = Саму картинку здесь показать не получилось; ниже её распознанный текст.
 ui-pasted-picture = Вставленная картинка

@@ -320,7 +320,7 @@ fn text(
                     ui.horizontal_wrapped(|ui| {
                         let title = look
                             .tr
-                            .tr_args("ui-picture-message", &[("n", Arg::from(k + 1))]);
+                            .tr_args("ui-picture-message", &[("index", Arg::from(k + 1))]);
                         ui.label(egui::RichText::new(title).strong());
                         badge(ui, m.verdict, look.tr, look.palette);
                     });
