@@ -163,6 +163,25 @@ fn view_boxes(h: &Harness<'static, App>) -> (egui::Rect, Vec<DrawnBox>) {
     )
 }
 
+/// Where flag `i`'s card is: cards are in list order, so it is the n-th with its title.
+fn card_rect(
+    h: &Harness<'static, App>,
+    report: &Report,
+    flags: &[(usize, usize)],
+    i: usize,
+    tr: &Localizer,
+) -> egui::Rect {
+    let category = |(m, f): (usize, usize)| report.messages[m].flags[f].category;
+    let nth = (flags[..i].iter())
+        .filter(|&&mf| category(mf) == category(flags[i]))
+        .count();
+    let title = tr.tr(&category(flags[i]).fluent_id());
+    h.get_all_by_label(&title)
+        .nth(nth)
+        .expect("the flag's card")
+        .rect()
+}
+
 fn click(h: &mut Harness<'static, App>, at: egui::Pos2) {
     h.hover_at(at);
     h.run();
@@ -294,6 +313,11 @@ fn pointing_at_a_box_explains_it_and_clicking_selects_its_flag() {
             Some(want),
             "under the pointer: {under:?}"
         );
+        // The flag list scrolls to the selected card.
+        h.run();
+        let card = card_rect(&h, &report, &flags, want, &tr);
+        let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0));
+        assert!(window.contains_rect(card), "card {want} at {card:?}");
     }
     let (_, drawn) = view_boxes(&h);
     let selected = under.last().copied();
@@ -620,4 +644,20 @@ fn the_saved_report_of_a_picture_shows_the_picture_with_its_boxes() {
     );
     assert!(page.contains("class=\"box"), "with the flags' boxes");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_narrow_window_shows_the_picture_above_the_flag_list() {
+    let tr = Localizer::new(Lang::Kk);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(700.0, 720.0))
+        .with_max_steps(32)
+        .build_eframe(|cc| App::with_lang(&cc.egui_ctx, Lang::Kk));
+    open_made_up(&mut h);
+    let picture = h.get_by_label(&tr.tr("ui-picture-label")).rect();
+    let heading = h.get_by_label(&tr.tr("ui-flags-heading")).rect();
+    // One column that scrolls: the picture as wide as the window, the flags after it,
+    // rather than the picture shrunk to a thumbnail above a flag panel.
+    assert!(picture.bottom() <= heading.top(), "{picture:?} {heading:?}");
+    assert!(picture.width() > 600.0, "{picture:?}");
 }

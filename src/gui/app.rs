@@ -154,6 +154,9 @@ pub struct App {
     pub selected_flag: Option<usize>,
     /// Scroll the message so the selected flag's span shows (set for one frame).
     pub scroll_to_flag: bool,
+    /// Scroll the flag list so the selected flag's card shows (set for one frame: a box
+    /// clicked on a picture selects a card that may be out of sight).
+    pub scroll_to_card: bool,
     /// The error shown, if any.
     pub error: Option<ShownError>,
     /// Layout of the shown message.
@@ -220,6 +223,7 @@ impl App {
             chat: None,
             selected_flag: None,
             scroll_to_flag: false,
+            scroll_to_card: false,
             error: None,
             highlight: HighlightCache::default(),
             editor: EditorHighlighter::default(),
@@ -409,6 +413,7 @@ impl App {
     ) {
         self.error = None;
         self.selected_flag = None;
+        self.scroll_to_card = false;
         self.page = Page::Check;
         self.chat = Some(ChatState::new(path, report, source, image));
     }
@@ -503,6 +508,7 @@ impl App {
             Command::SelectFlag(i) => {
                 self.selected_flag = Some(i);
                 self.scroll_to_flag = true;
+                self.scroll_to_card = true;
             }
             Command::SelectMessage(i) => {
                 if let Some(chat) = &mut self.chat {

@@ -34,6 +34,9 @@ pub const BOX_FILL_SHARE: f32 = 0.45;
 pub const BOX_PAD: f32 = 2.0;
 /// Dash and gap of the outline of a box over words read with low confidence.
 pub const BOX_DASH: (f32, f32) = (6.0, 4.0);
+/// With less height than this many body-text heights, a picture fills the width and
+/// scrolls instead of being shown whole (it would be a thumbnail).
+pub const PICTURE_MIN_HEIGHT_EMS: f32 = 12.0;
 /// A small picture is shown at most this many times its own size.
 pub const PICTURE_MAX_ENLARGE: f32 = 2.0;
 

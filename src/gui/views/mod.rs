@@ -54,6 +54,21 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                 input::ui(app, ui);
             }
         });
+    } else if app.chat.as_ref().is_some_and(|c| c.picture.is_some()) {
+        // A narrow window with a picture: one column that scrolls, the picture as wide as
+        // the window (the flags taking the bottom would leave it a thumbnail).
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("picture-narrow-scroll")
+                .show(ui, |ui| {
+                    picture::stacked(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::advice(app, ui);
+                    side::contacts(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::flags(app, ui);
+                });
+        });
     } else if app.chat.is_some() {
         // A narrow window with a chat: the list, and the flags and advice under it.
         egui::Panel::bottom("side-narrow")

@@ -18,23 +18,20 @@ use crate::gui::theme::{self, Palette};
 use crate::i18n::{Arg, Localizer};
 use crate::report::Report;
 
+/// How the picture is placed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placing {
+    /// Beside the flag list: whole, or (Larger, or little height) filling the width in a
+    /// scroll area of its own.
+    Column,
+    /// In a one-column window that scrolls as a whole: as wide as the column.
+    Stacked,
+}
+
+/// The picture beside the flag list: verdict and header on top, the share buttons pinned at
+/// the bottom, the picture (or its text) filling the rest.
 pub fn ui(app: &mut App, ui: &mut egui::Ui) {
-    let palette = app.palette();
-    let size = app.settings.text_size;
-    let mut cmds = Vec::new();
-    {
-        let Some(chat) = &app.chat else {
-            return;
-        };
-        let Some(view) = &chat.picture else {
-            return;
-        };
-        let note = app.tr.tr("ui-picture-verdict-note");
-        let v = chat.report.verdict;
-        verdict::card_with_note(ui, v, &app.tr, palette, size, Some(&note));
-        ui.add_space(theme::BLOCK_GAP / 2.0);
-        header(ui, chat, view, &app.tr, &mut cmds);
-    }
+    top(app, ui, Placing::Column);
     egui::Panel::bottom("picture-actions")
         .frame(egui::Frame::new())
         .show_separator_line(false)
@@ -42,6 +39,40 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             ui.add_space(theme::BLOCK_GAP / 2.0);
             crate::gui::sharing::buttons(app, ui);
         });
+    body(app, ui, Placing::Column);
+}
+
+/// One column for a narrow window, which the caller scrolls (the flags and advice follow):
+/// verdict, header, the picture as wide as the column, the share buttons.
+pub fn stacked(app: &mut App, ui: &mut egui::Ui) {
+    top(app, ui, Placing::Stacked);
+    body(app, ui, Placing::Stacked);
+    ui.add_space(theme::BLOCK_GAP / 2.0);
+    crate::gui::sharing::buttons(app, ui);
+}
+
+/// The verdict card (saying the text was read from the picture) and the header.
+fn top(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
+    let mut cmds = Vec::new();
+    let Some(chat) = &app.chat else {
+        return;
+    };
+    let Some(view) = &chat.picture else {
+        return;
+    };
+    let note = app.tr.tr("ui-picture-verdict-note");
+    let (v, size) = (chat.report.verdict, app.settings.text_size);
+    verdict::card_with_note(ui, v, &app.tr, app.palette(), size, Some(&note));
+    ui.add_space(theme::BLOCK_GAP / 2.0);
+    header(ui, chat, view, placing, &app.tr, &mut cmds);
+    app.commands.extend(cmds);
+}
+
+/// The picture with its boxes, or the recognised text.
+fn body(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
+    let palette = app.palette();
+    let size = app.settings.text_size;
+    let mut cmds = Vec::new();
     let App {
         chat,
         tr,
@@ -56,18 +87,34 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
     }) = chat
     {
         let look = Look { tr, palette, size };
+        let selected = *selected_flag;
+        // Too little height to show the whole picture usefully: it fills the width and
+        // scrolls, as "Larger" does.
+        let cramped = ui.available_height() < size * theme::PICTURE_MIN_HEIGHT_EMS;
         if view.show_text {
-            text(ui, view, report, *selected_flag, scroll_to_flag, &look);
-        } else if view.larger {
+            text(ui, view, report, selected, scroll_to_flag, placing, &look);
+        } else if placing == Placing::Stacked {
+            canvas(
+                ui,
+                true,
+                view,
+                report,
+                selected,
+                scroll_to_flag,
+                &look,
+                &mut cmds,
+            );
+        } else if view.larger || cramped {
             egui::ScrollArea::vertical()
                 .id_salt("picture-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     canvas(
                         ui,
+                        true,
                         view,
                         report,
-                        *selected_flag,
+                        selected,
                         scroll_to_flag,
                         &look,
                         &mut cmds,
@@ -77,9 +124,10 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             *scroll_to_flag = false;
             canvas(
                 ui,
+                false,
                 view,
                 report,
-                *selected_flag,
+                selected,
                 scroll_to_flag,
                 &look,
                 &mut cmds,
@@ -95,6 +143,7 @@ fn header(
     ui: &mut egui::Ui,
     chat: &ChatState,
     view: &PictureView,
+    placing: Placing,
     tr: &Localizer,
     cmds: &mut Vec<Command>,
 ) {
@@ -118,7 +167,8 @@ fn header(
             if ui.add(text).clicked() && !view.show_text {
                 cmds.push(Command::ShowRecognisedText(true));
             }
-            if !view.show_text {
+            // Stacked, the picture is always as wide as the column.
+            if !view.show_text && placing == Placing::Column {
                 let larger = egui::Button::selectable(view.larger, tr.tr("ui-picture-larger"));
                 if ui.add(larger).clicked() {
                     cmds.push(Command::PictureLarger(!view.larger));
@@ -151,6 +201,7 @@ fn header(
 /// The picture, as large as the space allows (keeping its proportions), with the boxes.
 fn canvas(
     ui: &mut egui::Ui,
+    fill_width: bool,
     view: &mut PictureView,
     report: &Report,
     selected: Option<usize>,
@@ -166,13 +217,13 @@ fn canvas(
     let width = ui.available_width();
     // Whole: the picture fits the space. Larger: it fills the width and scrolls (a phone
     // screenshot is tall and its letters small when shown whole).
-    let scale = if view.larger {
+    let scale = if fill_width {
         width / w
     } else {
         (width / w).min(ui.available_height() / h)
     }
     .clamp(0.01, theme::PICTURE_MAX_ENLARGE);
-    let room = if view.larger {
+    let room = if fill_width {
         egui::vec2(width, h * scale)
     } else {
         ui.available_size()
@@ -302,38 +353,44 @@ fn text(
     report: &Report,
     selected: Option<usize>,
     scroll: &mut bool,
+    placing: Placing,
     look: &Look,
 ) {
-    egui::ScrollArea::vertical()
-        .id_salt("picture-text")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let many = report.messages.len() > 1;
-            let mut first = 0;
-            for (k, m) in report.messages.iter().enumerate() {
-                let n = m.flags.len();
-                let here = selected
-                    .filter(|s| (first..first + n).contains(s))
-                    .map(|s| s - first);
-                first += n;
-                if many {
-                    ui.horizontal_wrapped(|ui| {
-                        let title = look
-                            .tr
-                            .tr_args("ui-picture-message", &[("index", Arg::from(k + 1))]);
-                        ui.label(egui::RichText::new(title).strong());
-                        badge(ui, m.verdict, look.tr, look.palette);
-                    });
-                }
-                let Some(cache) = view.caches.get_mut(k) else {
-                    continue;
-                };
-                let mut scroll_here = *scroll && here.is_some();
-                message::highlighted(ui, cache, m, here, &mut scroll_here, look);
-                if many {
-                    ui.add_space(theme::BLOCK_GAP);
-                }
+    let mut messages = |ui: &mut egui::Ui| {
+        let many = report.messages.len() > 1;
+        let mut first = 0;
+        for (k, m) in report.messages.iter().enumerate() {
+            let n = m.flags.len();
+            let here = selected
+                .filter(|s| (first..first + n).contains(s))
+                .map(|s| s - first);
+            first += n;
+            if many {
+                ui.horizontal_wrapped(|ui| {
+                    let title = look
+                        .tr
+                        .tr_args("ui-picture-message", &[("index", Arg::from(k + 1))]);
+                    ui.label(egui::RichText::new(title).strong());
+                    badge(ui, m.verdict, look.tr, look.palette);
+                });
             }
-        });
+            let Some(cache) = view.caches.get_mut(k) else {
+                continue;
+            };
+            let mut scroll_here = *scroll && here.is_some();
+            message::highlighted(ui, cache, m, here, &mut scroll_here, look);
+            if many {
+                ui.add_space(theme::BLOCK_GAP);
+            }
+        }
+    };
+    if placing == Placing::Stacked {
+        messages(ui);
+    } else {
+        egui::ScrollArea::vertical()
+            .id_salt("picture-text")
+            .auto_shrink([false, false])
+            .show(ui, messages);
+    }
     *scroll = false;
 }

@@ -47,10 +47,16 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
                 continue;
             };
             let low = view.low_confidence(&chat.report, i);
-            if card(ui, tr, palette, flag, app.selected_flag == Some(i), low) {
+            let selected = app.selected_flag == Some(i);
+            let (clicked, rect) = card(ui, tr, palette, flag, selected, low);
+            if clicked {
                 cmds.push(Command::SelectFlag(i));
             }
+            if selected && app.scroll_to_card {
+                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            }
         }
+        app.scroll_to_card = false;
         app.commands.extend(cmds);
         return;
     }
@@ -62,7 +68,7 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
         ui.label(tr.tr("ui-flags-none"));
     }
     for (i, flag) in msg.flags.iter().enumerate() {
-        if card(ui, tr, palette, flag, app.selected_flag == Some(i), false) {
+        if card(ui, tr, palette, flag, app.selected_flag == Some(i), false).0 {
             cmds.push(Command::SelectFlag(i));
         }
     }
@@ -70,7 +76,8 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
 }
 
 /// One flag's card: its category (a button that selects it), the words, the explanation;
-/// for words read uncertainly from a picture, a line saying so. True when clicked.
+/// for words read uncertainly from a picture, a line saying so. Whether it was clicked, and
+/// where it is.
 fn card(
     ui: &mut egui::Ui,
     tr: &Localizer,
@@ -78,8 +85,8 @@ fn card(
     flag: &Flag,
     selected: bool,
     low_confidence: bool,
-) -> bool {
-    let clicked = egui::Frame::new()
+) -> (bool, egui::Rect) {
+    let card = egui::Frame::new()
         .stroke(palette.span_underline(flag.weight))
         .fill(palette.span_fill(flag.weight, selected))
         .corner_radius(6)
@@ -103,10 +110,9 @@ fn card(
                 );
             }
             clicked
-        })
-        .inner;
+        });
     ui.add_space(4.0);
-    clicked
+    (card.inner, card.response.rect)
 }
 
 /// "What to do" and its steps for the shown message or chat.
