@@ -99,8 +99,10 @@ fn body(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
                 true,
                 view,
                 report,
-                selected,
-                scroll_to_flag,
+                Selection {
+                    flag: selected,
+                    scroll: scroll_to_flag,
+                },
                 &look,
                 &mut cmds,
             );
@@ -114,8 +116,10 @@ fn body(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
                         true,
                         view,
                         report,
-                        selected,
-                        scroll_to_flag,
+                        Selection {
+                            flag: selected,
+                            scroll: scroll_to_flag,
+                        },
                         &look,
                         &mut cmds,
                     );
@@ -127,8 +131,10 @@ fn body(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
                 false,
                 view,
                 report,
-                selected,
-                scroll_to_flag,
+                Selection {
+                    flag: selected,
+                    scroll: scroll_to_flag,
+                },
                 &look,
                 &mut cmds,
             );
@@ -198,17 +204,26 @@ fn header(
     }
 }
 
+/// The selected flag, and whether to scroll it into view (cleared once done).
+struct Selection<'a> {
+    flag: Option<usize>,
+    scroll: &'a mut bool,
+}
+
 /// The picture, as large as the space allows (keeping its proportions), with the boxes.
 fn canvas(
     ui: &mut egui::Ui,
     fill_width: bool,
     view: &mut PictureView,
     report: &Report,
-    selected: Option<usize>,
-    scroll: &mut bool,
+    pick: Selection,
     look: &Look,
     cmds: &mut Vec<Command>,
 ) {
+    let Selection {
+        flag: selected,
+        scroll,
+    } = pick;
     let Some(texture) = view.texture(ui.ctx()).cloned() else {
         return;
     };
