@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::chat_state::ChatState;
 use super::highlight::{self, EditorHighlighter, HighlightCache, Mark};
-use super::job::{FileError, Jobs, Outcome};
+use super::job::{FileError, Jobs, Opened, Outcome};
 use super::theme::{self, Palette};
 use super::trainer::{Trainer, TrainerCommand};
 use super::views;
@@ -58,8 +58,14 @@ pub enum Command {
     ChangeTextSize(f32),
     /// Dark or light background.
     SetDark(bool),
-    /// Put the clipboard's text into the message box.
+    /// Put the clipboard's text into the message box (or read its picture).
     Paste,
+    /// Read and check a picture pasted from the clipboard.
+    PastePicture(std::sync::Arc<egui::ColorImage>),
+    /// An opened picture: show its recognised text (true) or the picture (false).
+    ShowRecognisedText(bool),
+    /// An opened picture: as wide as the window, scrolling (true), or whole (false).
+    PictureLarger(bool),
     /// Empty the message box.
     ClearText,
     /// The message box changed (start the debounce).
@@ -148,6 +154,9 @@ pub struct App {
     pub selected_flag: Option<usize>,
     /// Scroll the message so the selected flag's span shows (set for one frame).
     pub scroll_to_flag: bool,
+    /// Scroll the flag list so the selected flag's card shows (set for one frame: a box
+    /// clicked on a picture selects a card that may be out of sight).
+    pub scroll_to_card: bool,
     /// The error shown, if any.
     pub error: Option<ShownError>,
     /// Layout of the shown message.
@@ -214,6 +223,7 @@ impl App {
             chat: None,
             selected_flag: None,
             scroll_to_flag: false,
+            scroll_to_card: false,
             error: None,
             highlight: HighlightCache::default(),
             editor: EditorHighlighter::default(),
@@ -356,13 +366,24 @@ impl App {
                         None => self.error = Some(ShownError::Rules),
                     }
                 }
-                Outcome::File { path, result } => match result {
-                    Ok((report, source)) => {
-                        self.remember(&path);
-                        self.error = None;
-                        self.selected_flag = None;
-                        self.page = Page::Check;
-                        self.chat = Some(ChatState::new(path, report, source));
+                Outcome::File {
+                    path,
+                    pasted,
+                    result,
+                } => match result {
+                    Ok(opened) => {
+                        if !pasted {
+                            self.remember(&path);
+                        }
+                        let Opened {
+                            report,
+                            source,
+                            image,
+                        } = opened;
+                        self.show_opened(path, report, source, image);
+                        if let Some(chat) = &mut self.chat {
+                            chat.pasted = pasted;
+                        }
                     }
                     Err(FileError::Read(e)) => self.error = Some(ShownError::Read(e)),
                     Err(FileError::Rules) => self.error = Some(ShownError::Rules),
@@ -379,6 +400,22 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Show a read and checked file (what a finished file job does): its chat, or for a
+    /// picture, `image` with the flags' boxes.
+    pub fn show_opened(
+        &mut self,
+        path: PathBuf,
+        report: crate::report::Report,
+        source: crate::input::Source,
+        image: Option<egui::ColorImage>,
+    ) {
+        self.error = None;
+        self.selected_flag = None;
+        self.scroll_to_card = false;
+        self.page = Page::Check;
+        self.chat = Some(ChatState::new(path, report, source, image));
     }
 
     /// Where the built-in picker starts: the folder of the last file, else the home folder.
@@ -443,6 +480,24 @@ impl App {
                 self.picker = None;
                 self.jobs.open_file(path);
             }
+            Command::PastePicture(image) => {
+                self.error = None;
+                self.picker = None;
+                let name = PathBuf::from(self.tr.tr("ui-pasted-picture"));
+                self.jobs.open_pasted(name, image);
+            }
+            Command::ShowRecognisedText(on) => {
+                if let Some(view) = self.chat.as_mut().and_then(|c| c.picture.as_mut()) {
+                    view.show_text = on;
+                    self.scroll_to_flag = on && self.selected_flag.is_some();
+                }
+            }
+            Command::PictureLarger(on) => {
+                if let Some(view) = self.chat.as_mut().and_then(|c| c.picture.as_mut()) {
+                    view.larger = on;
+                    self.scroll_to_flag = on && self.selected_flag.is_some();
+                }
+            }
             Command::CancelJob => self.jobs.cancel_file(),
             Command::ShowPage(page) => {
                 self.page = page;
@@ -453,6 +508,7 @@ impl App {
             Command::SelectFlag(i) => {
                 self.selected_flag = Some(i);
                 self.scroll_to_flag = true;
+                self.scroll_to_card = true;
             }
             Command::SelectMessage(i) => {
                 if let Some(chat) = &mut self.chat {
@@ -527,6 +583,23 @@ impl App {
         });
         if let Some(path) = dropped {
             self.push(Command::OpenFile(path));
+        }
+        // A picture on the clipboard (egui gives one when the clipboard has no text) is read
+        // like an opened one, whatever has the focus: no text box takes a picture.
+        let picture = ctx.input_mut(|i| {
+            let mut picture = None;
+            i.events.retain(|e| match e {
+                egui::Event::PasteImage(img) => {
+                    picture = Some(std::sync::Arc::clone(img));
+                    false
+                }
+                _ => true,
+            });
+            picture
+        });
+        if let Some(img) = picture {
+            self.paste_pending = false;
+            self.push(Command::PastePicture(img));
         }
         // Ctrl+V with nothing focused (or the Paste button) fills the message box; a focused
         // box handles its own Ctrl+V.

@@ -1,9 +1,12 @@
-//! An opened chat export and how the window is looking at it: which rows show, which
-//! message is selected.
+//! An opened chat export (or picture) and how the window is looking at it: which rows
+//! show, which message is selected.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use eframe::egui;
+
+use super::picture_state::PictureView;
 use crate::input::Source;
 use crate::report::{MessageReport, Report, Verdict};
 
@@ -26,16 +29,26 @@ pub struct ChatState {
     pub selected: Option<usize>,
     /// Scroll the list so the selected row shows (set for one frame).
     pub scroll_to_selected: bool,
+    /// For a picture: the picture, shown instead of the list.
+    pub picture: Option<PictureView>,
+    /// Pasted from the clipboard (`path` is then only its name).
+    pub pasted: bool,
 }
 
 impl ChatState {
-    pub(super) fn new(path: PathBuf, report: Report, source: Source) -> ChatState {
+    pub(super) fn new(
+        path: PathBuf,
+        report: Report,
+        source: Source,
+        image: Option<egui::ColorImage>,
+    ) -> ChatState {
         let senders = report
             .messages
             .iter()
             .filter_map(|m| m.sender.as_deref())
             .collect::<HashSet<_>>()
             .len();
+        let picture = (source.picture.clone()).map(|p| PictureView::new(p, image, &report));
         let mut chat = ChatState {
             path,
             report,
@@ -45,6 +58,8 @@ impl ChatState {
             rows: Vec::new(),
             selected: None,
             scroll_to_selected: false,
+            picture,
+            pasted: false,
         };
         chat.refilter();
         chat

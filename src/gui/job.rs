@@ -4,7 +4,7 @@
 //!
 //! Owns threads and channels; knows nothing about widgets.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, OnceLock};
@@ -12,7 +12,10 @@ use std::time::Duration;
 
 use eframe::egui;
 
+use crate::conversation::Conversation;
 use crate::engine::{self, Options};
+use crate::error::{Error, PictureProblem};
+use crate::input::picture::{MAX_PIXELS, MAX_SIDE, Picture};
 use crate::input::{self, ReadControl, Source};
 use crate::report::{MessageReport, Report};
 use crate::rules::RuleSet;
@@ -27,12 +30,14 @@ pub enum Outcome {
         /// The report, or `None` when the rules could not be loaded.
         report: Option<MessageReport>,
     },
-    /// A file was read and checked (or failed).
+    /// A file (or a pasted picture) was read and checked (or failed).
     File {
-        /// The file.
+        /// The file (for a pasted picture, its localized name).
         path: PathBuf,
-        /// The report and where it came from, or the error.
-        result: Result<(Report, Source), FileError>,
+        /// Pasted from the clipboard, not opened from a file (not remembered as recent).
+        pasted: bool,
+        /// The report, where it came from and the picture to show, or the error.
+        result: Result<Opened, FileError>,
     },
     /// The file dialog closed (`None`: the user chose nothing).
     Picked(Option<PathBuf>),
@@ -44,6 +49,24 @@ pub enum Outcome {
     /// The checks of the example gallery, in gallery order (`None`: no rules).
     Examples(Option<Vec<MessageReport>>),
 }
+
+/// A file read and checked.
+#[derive(Debug)]
+pub struct Opened {
+    /// The check of every message.
+    pub report: Report,
+    /// What the reader said about the input.
+    pub source: Source,
+    /// For a picture: the picture itself, decoded (and made smaller when larger than
+    /// [`MAX_SHOWN_SIDE`]) for the window to show. `None` for text, or when it could not be
+    /// decoded again (the recognised text still shows).
+    pub image: Option<egui::ColorImage>,
+}
+
+/// A picture larger than this (either side, in pixels) is made smaller to be shown: every
+/// GPU takes a texture of this size (egui refuses, with a panic, a texture larger than the
+/// GPU's limit; 2048 is the least any renderer offers), and the picture is shown smaller.
+pub const MAX_SHOWN_SIDE: u32 = 2048;
 
 /// Why a file job failed.
 #[derive(Debug)]
@@ -77,6 +100,8 @@ pub struct FileJob {
     pub path: PathBuf,
     /// How far it got.
     pub progress: Arc<Progress>,
+    /// A picture (pasted, or named like one): its text is being recognised.
+    pub picture: bool,
     cancel: Arc<AtomicBool>,
 }
 
@@ -161,12 +186,37 @@ impl Jobs {
 
     /// Read and check a file on a thread, replacing (cancelling) any file job running.
     pub fn open_file(&mut self, path: PathBuf) {
+        self.start_file_job(path, false, input::read_path_with);
+    }
+
+    /// Read and check a picture pasted from the clipboard, like a file named `name` (the
+    /// name errors and the window show). The picture is made a PNG on the thread, so the
+    /// same reader (size limits, Tesseract) reads it.
+    pub fn open_pasted(&mut self, name: PathBuf, image: Arc<egui::ColorImage>) {
+        self.start_file_job(name, true, move |path, ctl| {
+            let png = png_of(&image, path)?;
+            let shown = path.to_string_lossy().into_owned();
+            input::from_bytes_with(png, &shown, path, ctl)
+        });
+    }
+
+    fn start_file_job<F>(&mut self, path: PathBuf, pasted: bool, read: F)
+    where
+        F: FnOnce(&Path, &ReadControl) -> crate::Result<(Conversation, Source)> + Send + 'static,
+    {
         self.cancel_file();
         let progress = Arc::new(Progress::default());
         let cancel = Arc::new(AtomicBool::new(false));
+        let picture = pasted
+            || (path.extension().and_then(|e| e.to_str())).is_some_and(|e| {
+                super::picker::PICTURE_EXTENSIONS
+                    .iter()
+                    .any(|x| x.eq_ignore_ascii_case(e))
+            });
         self.file = Some(FileJob {
             path: path.clone(),
             progress: Arc::clone(&progress),
+            picture,
             cancel: Arc::clone(&cancel),
         });
         let (tx, rules_cell, ctx) = (self.tx.clone(), Arc::clone(&self.rules), self.ctx.clone());
@@ -180,17 +230,25 @@ impl Jobs {
                 progress: Some(&report_progress),
                 cancel: Some(&cancel),
             };
-            let result = match input::read_path_with(&path, &ctl) {
+            let result = match read(&path, &ctl) {
                 Err(e) => Err(FileError::Read(e)),
                 Ok((conv, source)) => match rules(&rules_cell) {
                     None => Err(FileError::Rules),
-                    Some(r) => Ok((
-                        engine::check_conversation_owned(r, conv, Options::default()),
-                        source,
-                    )),
+                    Some(r) => {
+                        let image = source.picture.as_deref().and_then(shown_image);
+                        Ok(Opened {
+                            report: engine::check_conversation_owned(r, conv, Options::default()),
+                            source,
+                            image,
+                        })
+                    }
                 },
             };
-            let _ = tx.send(Outcome::File { path, result });
+            let _ = tx.send(Outcome::File {
+                path,
+                pasted,
+                result,
+            });
             ctx.request_repaint();
         });
     }
@@ -213,7 +271,7 @@ impl Jobs {
             let outcome = if system_dialog_possible() {
                 let asked = std::time::Instant::now();
                 let picked = rfd::FileDialog::new()
-                    .add_filter(filter_name, &["txt", "zip", "json", "html"])
+                    .add_filter(filter_name, &super::picker::EXTENSIONS)
                     .pick_file();
                 // rfd gives the same `None` for "cancelled" and "no dialog could be shown";
                 // nobody closes a real dialog within a fraction of a second.
@@ -294,4 +352,60 @@ impl Jobs {
         });
         out
     }
+}
+
+/// A pasted picture as PNG bytes, refused (as a file would be) when larger than Saq reads.
+fn png_of(image: &egui::ColorImage, path: &Path) -> crate::Result<Vec<u8>> {
+    let problem = |problem| Error::Picture {
+        path: path.to_path_buf(),
+        problem,
+    };
+    let [w, h] = image.size;
+    let (width, height) = (
+        u32::try_from(w).unwrap_or(u32::MAX),
+        u32::try_from(h).unwrap_or(u32::MAX),
+    );
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(problem(PictureProblem::TooLarge { width, height }));
+    }
+    if width == 0 || height == 0 {
+        return Err(problem(PictureProblem::Damaged));
+    }
+    let rgba: Vec<u8> = (image.pixels.iter())
+        .flat_map(|c| c.to_srgba_unmultiplied())
+        .collect();
+    let mut png = Vec::new();
+    let encoder = image::codecs::png::PngEncoder::new_with_quality(
+        &mut png,
+        image::codecs::png::CompressionType::Fast,
+        image::codecs::png::FilterType::Sub,
+    );
+    image::ImageEncoder::write_image(
+        encoder,
+        &rgba,
+        width,
+        height,
+        image::ExtendedColorType::Rgba8,
+    )
+    .map_err(|_| problem(PictureProblem::Damaged))?;
+    Ok(png)
+}
+
+/// The picture decoded for showing, no side longer than [`MAX_SHOWN_SIDE`]. The reader has
+/// already checked its size, so decoding it again is bounded.
+fn shown_image(picture: &Picture) -> Option<egui::ColorImage> {
+    let img = image::load_from_memory(&picture.bytes).ok()?;
+    Some(fit_image(img, MAX_SHOWN_SIDE))
+}
+
+/// `img` as egui's image, made smaller (keeping its proportions) when a side is over `max`.
+pub fn fit_image(img: image::DynamicImage, max: u32) -> egui::ColorImage {
+    let img = if img.width() > max || img.height() > max {
+        img.resize(max, max, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let rgba = img.to_rgba8();
+    let size = [rgba.width() as usize, rgba.height() as usize];
+    egui::ColorImage::from_rgba_unmultiplied(size, rgba.as_raw())
 }

@@ -8,12 +8,14 @@ mod chat_state;
 mod highlight;
 mod job;
 mod picker;
+mod picture_state;
 mod sharing;
 mod theme;
 mod trainer;
 mod views;
 
 pub use app::{App, Command, DEBOUNCE, Page, Settings};
+pub use picture_state::{DrawnBox, PictureView};
 pub use sharing::{Notice, ShareCommand, ShareKind, ShareState};
 pub use trainer::{
     PresentSource, Presenter, QUIZ_ROUND_LEN, Quiz, QuizItem, Rng, Stage, Trainer, TrainerCommand,

@@ -11,8 +11,8 @@ use eframe::egui;
 use super::app::{App, Command};
 use crate::i18n::Arg;
 
-/// The file kinds Saq reads (as the system dialog's filter).
-pub const EXTENSIONS: [&str; 4] = ["txt", "zip", "json", "html"];
+/// The file kinds Saq reads (as the system dialog's filter): chats and pictures.
+pub const EXTENSIONS: [&str; 8] = ["txt", "zip", "json", "html", "png", "jpg", "jpeg", "webp"];
 
 /// One row of the listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +67,9 @@ impl FilePicker {
         self.dir = dir;
     }
 }
+
+/// The picture kinds among [`EXTENSIONS`] (the status line says their text is recognised).
+pub const PICTURE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "webp"];
 
 /// Whether Saq reads files named like `path` (by extension, any case).
 pub fn readable_kind(path: &Path) -> bool {
@@ -178,12 +181,30 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("saq-picker-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("Чаты")).expect("temp dir");
-        for name in ["b.TXT", "a.zip", "photo.jpg", ".hidden.txt", "export.html"] {
+        for name in [
+            "b.TXT",
+            "a.zip",
+            "photo.JPG",
+            "shot.webp",
+            "song.mp3",
+            ".hidden.txt",
+            "export.html",
+        ] {
             std::fs::write(dir.join(name), "x").expect("write");
         }
         let picker = FilePicker::new(dir.clone());
         let names: Vec<&str> = picker.entries.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["Чаты", "a.zip", "b.TXT", "export.html"]);
+        assert_eq!(
+            names,
+            [
+                "Чаты",
+                "a.zip",
+                "b.TXT",
+                "export.html",
+                "photo.JPG",
+                "shot.webp"
+            ]
+        );
         assert!(picker.entries[0].is_dir && !picker.unreadable);
         let missing = FilePicker::new(dir.join("нет"));
         assert!(missing.unreadable && missing.entries.is_empty());

@@ -138,7 +138,10 @@ impl App {
         };
         let origin = Origin::now(from);
         let page = match kind {
-            ShareKind::Report => share::html::report_page(&report, &origin, notes, &self.tr),
+            ShareKind::Report => {
+                let picture = (self.chat.as_ref()).and_then(|c| c.source.picture.as_deref());
+                share::html::report_page_with_picture(&report, &origin, notes, picture, &self.tr)
+            }
             ShareKind::Evidence => {
                 let ev = share::evidence::Evidence::collect(&report.messages);
                 share::evidence::page(&ev, &origin, &self.tr)

@@ -28,6 +28,18 @@ pub const ADVICE_MAX_SHARE: f32 = 0.3;
 /// Rows of the message box in the one-column layout.
 pub const NARROW_EDITOR_ROWS: usize = 8;
 
+/// How much of a flag's fill covers a picture under its box: the words must stay readable.
+pub const BOX_FILL_SHARE: f32 = 0.45;
+/// A box drawn around a flagged word of a picture is this much larger than the word.
+pub const BOX_PAD: f32 = 2.0;
+/// Dash and gap of the outline of a box over words read with low confidence.
+pub const BOX_DASH: (f32, f32) = (6.0, 4.0);
+/// With less height than this many body-text heights, a picture fills the width and
+/// scrolls instead of being shown whole (it would be a thumbnail).
+pub const PICTURE_MIN_HEIGHT_EMS: f32 = 12.0;
+/// A small picture is shown at most this many times its own size.
+pub const PICTURE_MAX_ENLARGE: f32 = 2.0;
+
 /// Width of the side column (flags, what to do) on the checking page: about a third of the
 /// window, enough for 20–30 characters a line at the body size.
 pub fn side_width(window_width: f32, text_size: f32) -> f32 {
@@ -156,6 +168,11 @@ impl Palette {
             (_, false) => Color32::from_rgb(0xff, 0xf3, 0xa6),
             (_, true) => Color32::from_rgb(0x55, 0x4d, 0x12),
         }
+    }
+
+    /// Outline of the selected flag's box on a picture.
+    pub fn selection_strong(self) -> Color32 {
+        self.accent_fill()
     }
 
     /// Underline of a flagged span (so the mark does not rely on colour alone).

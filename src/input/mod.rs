@@ -229,6 +229,8 @@ pub fn from_bytes_with(
         });
     }
     if picture::sniff(&bytes).is_some() {
+        // Recognition takes seconds and has no measure of its own: the total is unknown.
+        ctl.report(0, 0);
         let (conv, pic) = picture::read(bytes, path, &|| ctl.cancelled())?;
         let source = Source {
             path: shown.to_string(),

@@ -184,6 +184,18 @@ pub fn report_page(
     notes: &[ReadNote],
     tr: &Localizer,
 ) -> String {
+    report_page_with_picture(report, origin, notes, None, tr)
+}
+
+/// The report page of a checked report, with the picture its text was read from (and the
+/// flags' boxes on it), as `saq check --format html` shows a picture.
+pub fn report_page_with_picture(
+    report: &crate::report::Report,
+    origin: &Origin,
+    notes: &[ReadNote],
+    picture: Option<&crate::input::picture::Picture>,
+    tr: &Localizer,
+) -> String {
     let mut doc = Document::new(tr, &origin.made);
     doc.add(Input {
         path: origin.path.as_deref(),
@@ -191,7 +203,7 @@ pub fn report_page(
         verdict: report.verdict,
         len: report.messages.len(),
         messages: report.messages.iter(),
-        picture: None,
+        picture,
     });
     doc.finish()
 }

@@ -29,7 +29,7 @@ fn media_id(kind: MediaKind) -> &'static str {
 
 /// A short word for a flagged message's verdict, drawn in its colour (the word makes sure
 /// colour is not the only signal).
-fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Palette) {
+pub(super) fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Palette) {
     let id = match v {
         Verdict::Danger => "ui-badge-danger",
         Verdict::Suspicious => "ui-badge-suspicious",

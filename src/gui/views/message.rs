@@ -12,13 +12,43 @@ use crate::report::{Flag, MessageReport};
 
 /// Draw `msg` with its flags marked.
 pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
-    let h = app.highlight.get(
-        &msg.text,
-        &msg.flags,
+    let look = Look {
+        tr: &app.tr,
+        palette: app.palette(),
+        size: app.settings.text_size,
+    };
+    highlighted(
+        ui,
+        &mut app.highlight,
+        msg,
         app.selected_flag,
-        app.palette(),
-        app.settings.text_size,
+        &mut app.scroll_to_flag,
+        &look,
     );
+    app.scroll_to_flag = false;
+}
+
+/// What a message is drawn with.
+pub struct Look<'a> {
+    /// Words for the explanations.
+    pub tr: &'a Localizer,
+    /// Colours.
+    pub palette: Palette,
+    /// Body text size.
+    pub size: f32,
+}
+
+/// Draw `msg` with its flags marked, `selected` (an index into its flags) in the selection
+/// colour; with `scroll` set, scroll its span into view (and clear `scroll`).
+pub fn highlighted(
+    ui: &mut egui::Ui,
+    cache: &mut HighlightCache,
+    msg: &MessageReport,
+    selected: Option<usize>,
+    scroll: &mut bool,
+    look: &Look,
+) {
+    let h = cache.get(&msg.text, &msg.flags, selected, look.palette, look.size);
     let mut job = h.job.clone();
     job.wrap.max_width = ui.available_width();
     let label = egui::Label::new(job)
@@ -28,15 +58,13 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, galley.text()));
     ui.painter()
         .galley(pos, galley.clone(), ui.visuals().text_color());
-    if app.scroll_to_flag {
-        if let Some(span) = app.selected_flag.and_then(|i| h.spans.get(i)) {
-            let at = highlight::char_index(&h.display, span.start);
-            let rect = galley
-                .pos_from_cursor(CCursor::new(at))
-                .translate(pos.to_vec2());
-            ui.scroll_to_rect(rect, Some(egui::Align::Center));
-        }
-        app.scroll_to_flag = false;
+    if *scroll && let Some(span) = selected.and_then(|i| h.spans.get(i)) {
+        let at = highlight::char_index(&h.display, span.start);
+        let rect = galley
+            .pos_from_cursor(CCursor::new(at))
+            .translate(pos.to_vec2());
+        ui.scroll_to_rect(rect, Some(egui::Align::Center));
+        *scroll = false;
     }
     if let Some(hover) = response.hover_pos() {
         let cursor = galley.cursor_from_pos(hover - pos);
@@ -45,18 +73,17 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui, msg: &MessageReport) {
             let text = under
                 .iter()
                 .filter_map(|&i| msg.flags.get(i))
-                .map(|f| {
-                    format!(
-                        "{}: {}",
-                        app.tr.tr(&f.category.fluent_id()),
-                        f.explanation(&app.tr)
-                    )
-                })
+                .map(|f| explained(f, look.tr))
                 .collect::<Vec<_>>()
                 .join("\n");
             response.on_hover_text_at_pointer(text);
         }
     }
+}
+
+/// What pointing at a flag's words says: "category: explanation".
+pub fn explained(f: &Flag, tr: &Localizer) -> String {
+    format!("{}: {}", tr.tr(&f.category.fluent_id()), f.explanation(tr))
 }
 
 /// Draw `msg` at `size` with only its first `revealed` flags marked, the newest in the

@@ -6,6 +6,7 @@ mod gallery;
 mod guide;
 mod input;
 mod message;
+mod picture;
 mod presenter;
 mod quiz;
 mod side;
@@ -48,10 +49,25 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
             .show(ui, |ui| side::column(app, ui));
         egui::CentralPanel::default_margins().show(ui, |ui| {
             if app.chat.is_some() {
-                chat::ui(app, ui);
+                opened(app, ui);
             } else {
                 input::ui(app, ui);
             }
+        });
+    } else if app.chat.as_ref().is_some_and(|c| c.picture.is_some()) {
+        // A narrow window with a picture: one column that scrolls, the picture as wide as
+        // the window (the flags taking the bottom would leave it a thumbnail).
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("picture-narrow-scroll")
+                .show(ui, |ui| {
+                    picture::stacked(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::advice(app, ui);
+                    side::contacts(app, ui);
+                    ui.add_space(theme::BLOCK_GAP);
+                    side::flags(app, ui);
+                });
         });
     } else if app.chat.is_some() {
         // A narrow window with a chat: the list, and the flags and advice under it.
@@ -67,7 +83,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                         side::contacts(app, ui);
                     });
             });
-        egui::CentralPanel::default_margins().show(ui, |ui| chat::ui(app, ui));
+        egui::CentralPanel::default_margins().show(ui, |ui| opened(app, ui));
     } else {
         // A narrow window: one column, in reading order.
         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -82,5 +98,14 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
                     side::flags(app, ui);
                 });
         });
+    }
+}
+
+/// An opened file: a picture, or a chat's list.
+fn opened(app: &mut App, ui: &mut egui::Ui) {
+    if app.chat.as_ref().is_some_and(|c| c.picture.is_some()) {
+        picture::ui(app, ui);
+    } else {
+        chat::ui(app, ui);
     }
 }

@@ -4,9 +4,10 @@
 use eframe::egui;
 
 use crate::gui::app::{App, Command};
-use crate::gui::theme;
+use crate::gui::theme::{self, Palette};
+use crate::i18n::Localizer;
 use crate::links;
-use crate::report::Step;
+use crate::report::{Flag, Step};
 
 /// The side column of a wide window: the flags scroll at the top; what to do and the
 /// numbers stay pinned under them, so neither pushes the other out of sight.
@@ -28,11 +29,37 @@ pub fn column(app: &mut App, ui: &mut egui::Ui) {
         .show(ui, |ui| flags(app, ui));
 }
 
-/// The shown message's flags, one card each.
+/// The shown message's flags, one card each; for a picture, the flags of all its messages
+/// (one picture, one list, as its boxes are all on it).
 pub fn flags(app: &mut App, ui: &mut egui::Ui) {
     let mut cmds = Vec::new();
     let tr = &app.tr;
     let palette = app.palette();
+    if let Some(chat) = &app.chat
+        && let Some(view) = &chat.picture
+    {
+        ui.heading(tr.tr("ui-flags-heading"));
+        if view.flags.is_empty() {
+            ui.label(tr.tr("ui-flags-none"));
+        }
+        for i in 0..view.flags.len() {
+            let Some((_, flag)) = view.flag(&chat.report, i) else {
+                continue;
+            };
+            let low = view.low_confidence(&chat.report, i);
+            let selected = app.selected_flag == Some(i);
+            let (clicked, rect) = card(ui, tr, palette, flag, selected, low);
+            if clicked {
+                cmds.push(Command::SelectFlag(i));
+            }
+            if selected && app.scroll_to_card {
+                ui.scroll_to_rect(rect, Some(egui::Align::Center));
+            }
+        }
+        app.scroll_to_card = false;
+        app.commands.extend(cmds);
+        return;
+    }
     let Some(msg) = app.shown_message() else {
         return;
     };
@@ -41,30 +68,51 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
         ui.label(tr.tr("ui-flags-none"));
     }
     for (i, flag) in msg.flags.iter().enumerate() {
-        let selected = app.selected_flag == Some(i);
-        egui::Frame::new()
-            .stroke(palette.span_underline(flag.weight))
-            .fill(palette.span_fill(flag.weight, selected))
-            .corner_radius(6)
-            .inner_margin(8)
-            .show(ui, |ui| {
-                ui.set_width(ui.available_width());
-                let title = egui::RichText::new(tr.tr(&flag.category.fluent_id()))
-                    .strong()
-                    .color(palette.text());
-                if ui
-                    .add(egui::Button::selectable(selected, title).wrap())
-                    .clicked()
-                {
-                    cmds.push(Command::SelectFlag(i));
-                }
-                let excerpt = format!("«{}»", links::defang_text(&flag.excerpt));
-                ui.label(egui::RichText::new(excerpt).italics().color(palette.text()));
-                ui.label(egui::RichText::new(flag.explanation(tr)).color(palette.text()));
-            });
-        ui.add_space(4.0);
+        if card(ui, tr, palette, flag, app.selected_flag == Some(i), false).0 {
+            cmds.push(Command::SelectFlag(i));
+        }
     }
     app.commands.extend(cmds);
+}
+
+/// One flag's card: its category (a button that selects it), the words, the explanation;
+/// for words read uncertainly from a picture, a line saying so. Whether it was clicked, and
+/// where it is.
+fn card(
+    ui: &mut egui::Ui,
+    tr: &Localizer,
+    palette: Palette,
+    flag: &Flag,
+    selected: bool,
+    low_confidence: bool,
+) -> (bool, egui::Rect) {
+    let card = egui::Frame::new()
+        .stroke(palette.span_underline(flag.weight))
+        .fill(palette.span_fill(flag.weight, selected))
+        .corner_radius(6)
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let title = egui::RichText::new(tr.tr(&flag.category.fluent_id()))
+                .strong()
+                .color(palette.text());
+            let clicked = ui
+                .add(egui::Button::selectable(selected, title).wrap())
+                .clicked();
+            let excerpt = format!("«{}»", links::defang_text(&flag.excerpt));
+            ui.label(egui::RichText::new(excerpt).italics().color(palette.text()));
+            ui.label(egui::RichText::new(flag.explanation(tr)).color(palette.text()));
+            if low_confidence {
+                ui.label(
+                    egui::RichText::new(format!("⚠ {}", tr.tr("flag-low-confidence")))
+                        .strong()
+                        .color(palette.text()),
+                );
+            }
+            clicked
+        });
+    ui.add_space(4.0);
+    (card.inner, card.response.rect)
 }
 
 /// "What to do" and its steps for the shown message or chat.

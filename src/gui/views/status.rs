@@ -23,7 +23,12 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             |n| n.to_string_lossy().into(),
         );
         ui.horizontal(|ui| {
-            ui.label(app.tr.tr_args("ui-reading", &[("path", Arg::from(name))]));
+            let id = if job.picture {
+                "ui-reading-picture"
+            } else {
+                "ui-reading"
+            };
+            ui.label(app.tr.tr_args(id, &[("path", Arg::from(name))]));
             let bar = match job.progress.fraction() {
                 Some(f) => egui::ProgressBar::new(f).show_percentage(),
                 None => egui::ProgressBar::new(0.0).animate(true),

@@ -17,6 +17,19 @@ fn hint_id(v: Verdict) -> &'static str {
 }
 
 pub fn card(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Palette, text_size: f32) {
+    card_with_note(ui, v, tr, palette, text_size, None);
+}
+
+/// The verdict card with one more line under the hint (an opened picture says that its text
+/// was recognised and may be misread).
+pub fn card_with_note(
+    ui: &mut egui::Ui,
+    v: Verdict,
+    tr: &Localizer,
+    palette: Palette,
+    text_size: f32,
+    note: Option<&str>,
+) {
     egui::Frame::new()
         .fill(palette.verdict_fill(v))
         .stroke(Stroke::new(3.0, palette.verdict_strong(v)))
@@ -34,6 +47,9 @@ pub fn card(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Palette, tex
                             .color(palette.text()),
                     );
                     ui.label(egui::RichText::new(tr.tr(hint_id(v))).color(palette.text()));
+                    if let Some(note) = note {
+                        ui.label(egui::RichText::new(note).strong().color(palette.text()));
+                    }
                 });
             });
         });
