@@ -472,20 +472,6 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
         {
             continue;
         }
-        // Two rules of one category on the same words say the same thing twice (the score
-        // takes a category's heaviest flag only): the heavier, or the first, is shown.
-        if let Some(same) = flags
-            .iter_mut()
-            .find(|f| f.span == span && f.category == rule.category)
-        {
-            if rule.weight > same.weight {
-                same.rule.clone_from(&rule.id);
-                same.weight = rule.weight;
-                same.explain.clone_from(&rule.explain);
-                same.advice.clone_from(&rule.advice);
-            }
-            continue;
-        }
         flags.push(Flag {
             rule: rule.id.clone(),
             category: rule.category,
@@ -497,6 +483,10 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
             advice: rule.advice.clone(),
         });
     }
+    // Two rules of one category on the same words, or on words one inside the other
+    // ("служба безопасности" in "это служба безопасности"), say the same thing twice (the
+    // score takes a category's heaviest flag only): one flag is shown.
+    fold_nested(&mut flags);
     // A message with thousands of links or card numbers is hostile, not a longer scam: the
     // first few say all a reader needs, and the report stays small.
     flags.extend(
@@ -585,6 +575,28 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
     };
     a.rescore();
     a
+}
+
+/// Fold every flag lying inside another flag of its category (same words included) into
+/// that one: the longer words are shown, explained by the heavier rule (or the first found).
+/// Sorting makes it O(n log n) however many flags a hostile message has.
+fn fold_nested(flags: &mut Vec<Flag>) {
+    let mut all = std::mem::take(flags);
+    // Stable: among equal keys the first found stays first.
+    all.sort_by_key(|f| (f.category, f.span.start, std::cmp::Reverse(f.span.end)));
+    for f in all {
+        match flags.last_mut() {
+            Some(outer) if outer.category == f.category && f.span.end <= outer.span.end => {
+                if f.weight > outer.weight {
+                    outer.rule = f.rule;
+                    outer.weight = f.weight;
+                    outer.explain = f.explain;
+                    outer.advice = f.advice;
+                }
+            }
+            _ => flags.push(f),
+        }
+    }
 }
 
 /// A span that stops inside a word ("Переве|ди": the pattern matched the stem) is carried
@@ -783,6 +795,33 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nested_words_of_one_category_are_one_flag_and_a_bank_inside_a_link_is_the_links() {
+        let rules = RuleSet::builtin().expect("rules");
+        // Two bank rules fire: one on "это служба безопасности", one on the words inside it.
+        let text = "Здравствуйте, это служба безопасности банка.";
+        let a = analyze(&rules, text);
+        let bank: Vec<&Flag> = a
+            .flags
+            .iter()
+            .filter(|f| f.category == Category::BankImpersonation)
+            .collect();
+        assert_eq!(bank.len(), 1, "{:?}", a.flags);
+        assert_eq!(bank[0].excerpt, "это служба безопасности");
+        assert_eq!(&text[bank[0].span.clone()], bank[0].excerpt);
+        assert!(a.fired.len() >= 2, "both rules still fired: {:?}", a.fired);
+        // "kaspi" in a look-alike address: the link's flag, not "claims to be a bank".
+        let a = analyze(&rules, "Подробнее: https://kaspi.kz.evil.top/track");
+        assert!(
+            a.flags
+                .iter()
+                .all(|f| f.category != Category::BankImpersonation),
+            "{:?}",
+            a.flags
+        );
+        assert!(a.flags.iter().any(|f| f.rule == "link-lookalike"));
+    }
 
     #[test]
     fn a_bidi_control_inside_a_link_does_not_make_it_the_banks_own() {
