@@ -1482,6 +1482,7 @@ fn trim_partial_utf8(mut buf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conversation::{Message, SourceFormat};
     use std::io::Write;
 
     fn p() -> &'static Path {
