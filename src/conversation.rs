@@ -321,3 +321,67 @@ impl Conversation {
         }
     }
 }
+
+/// A conversation whose messages are made one at a time, in file order, as they are taken:
+/// a big chat is checked as a stream without every message existing at once. Everything
+/// else (format, system lines, notes, account events) is known before the first message.
+pub struct ConversationStream {
+    /// The conversation without its messages (`head.messages` is empty).
+    pub head: Conversation,
+    len: usize,
+    messages: Box<dyn Iterator<Item = Message> + Send>,
+}
+
+impl ConversationStream {
+    /// A stream of `len` messages after `head` (whose own `messages` are dropped).
+    pub fn new(
+        mut head: Conversation,
+        len: usize,
+        messages: impl Iterator<Item = Message> + Send + 'static,
+    ) -> ConversationStream {
+        head.messages = Vec::new();
+        ConversationStream {
+            head,
+            len,
+            messages: Box::new(messages),
+        }
+    }
+
+    /// How many messages the whole stream has (taken or not).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the conversation has no messages.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The whole conversation, every message made at once.
+    pub fn into_conversation(self) -> Conversation {
+        let mut conv = self.head;
+        conv.messages = self.messages.collect();
+        conv
+    }
+
+    /// The head and the messages, to be taken one at a time.
+    pub fn into_parts(self) -> (Conversation, Box<dyn Iterator<Item = Message> + Send>) {
+        (self.head, self.messages)
+    }
+}
+
+impl From<Conversation> for ConversationStream {
+    fn from(mut conv: Conversation) -> ConversationStream {
+        let messages = std::mem::take(&mut conv.messages);
+        ConversationStream::new(conv, messages.len(), messages.into_iter())
+    }
+}
+
+impl std::fmt::Debug for ConversationStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConversationStream")
+            .field("head", &self.head)
+            .field("len", &self.len)
+            .finish_non_exhaustive()
+    }
+}

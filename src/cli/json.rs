@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::conversation::Conversation;
+use crate::conversation::ConversationStream;
 use crate::i18n::Localizer;
 use crate::input::Source;
 use crate::report::{MessageReport, Verdict};
@@ -85,7 +85,7 @@ struct JsonErrorSource<'a> {
 pub fn write(
     out: &mut impl Write,
     source: &Source,
-    conv: Conversation,
+    conv: ConversationStream,
     rules: &RuleSet,
     opts: crate::engine::Options,
     tr: &Localizer,
@@ -94,7 +94,7 @@ pub fn write(
         path: super::source_path(source),
         format: &source.format,
         encoding: &source.encoding,
-        system_lines: conv.system_lines,
+        system_lines: conv.head.system_lines,
         container: source.container,
         notes: &source.notes,
         image: source.picture.as_ref().map(|p| JsonImage {

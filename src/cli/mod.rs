@@ -276,10 +276,12 @@ fn check_into(
     let mut worst = Verdict::NoSigns;
     let mut failed = false;
     for path in paths {
+        // Messages are made as they are checked: JSON streams them; the other formats take
+        // the whole conversation.
         let read = if path.as_os_str() == "-" {
-            input::read_stdin()
+            input::read_stdin_streamed()
         } else {
-            input::read_path(path)
+            input::read_path_streamed(path)
         };
         let written = match read {
             Ok((conv, source)) if args.format == Format::Json => {
@@ -287,7 +289,7 @@ fn check_into(
                 json::write(out, &source, conv, rules, opts, tr).map(|v| worst = worst.max(v))
             }
             Ok((conv, source)) => {
-                let checked = crate::engine::check_lazily(rules, conv, opts);
+                let checked = crate::engine::check_lazily(rules, conv.into_conversation(), opts);
                 worst = worst.max(checked.verdict());
                 names.push(shown_source(&source, tr));
                 match args.format {

@@ -42,11 +42,14 @@
 //!    hints are ordinary talk.
 
 mod link_flags;
+mod stream;
 mod thread;
+
+pub use stream::{STREAM_BATCH, STREAM_IN_FLIGHT, Stream, check_streaming, check_streaming_on};
 
 use std::ops::Range;
 
-use crate::conversation::{AccountEvent, Conversation, Message};
+use crate::conversation::{Conversation, Message};
 use crate::links::{self, NumberKind};
 use crate::normalize;
 use crate::report::{Category, Flag, MessageReport, Report, Step, Verdict};
@@ -207,101 +210,10 @@ pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Check
     }
 }
 
-/// How many messages [`check_streaming`] checks at a time.
-pub const STREAM_BATCH: usize = 8192;
-
-/// A conversation checked as a stream: messages go in batch by batch, in file order, and
-/// each batch's reports come out at once, so what is held is one batch's analyses, not the
-/// whole chat's (an all-scam chat keeps every flag of every message otherwise). The worst
-/// verdict is known at the end.
-pub struct Stream<'r> {
-    rules: &'r RuleSet,
-    opts: Options,
-    signals: thread::Signals,
-    next_index: usize,
-    verdict: Verdict,
-}
-
-impl<'r> Stream<'r> {
-    /// A stream over a conversation whose account events are `events` (file order).
-    pub fn new(rules: &'r RuleSet, events: Vec<AccountEvent>, opts: Options) -> Stream<'r> {
-        Stream {
-            rules,
-            opts,
-            signals: thread::Signals::new(events),
-            next_index: 0,
-            verdict: Verdict::NoSigns,
-        }
-    }
-
-    /// Check the next messages; their reports, in order.
-    pub fn push(&mut self, batch: Vec<Message>) -> Vec<MessageReport> {
-        let analyses = analyze_all(self.rules, &batch, self.opts.keep_weak);
-        let mut reports = Vec::with_capacity(batch.len());
-        for (msg, s) in batch.into_iter().zip(analyses) {
-            let index = self.next_index;
-            self.next_index += 1;
-            let extra = self.signals.next(index, &msg, &s);
-            let (score, flags) = match s.full {
-                Some(a) => (a.score, a.flags),
-                // A conversation signal lifted a trimmed message: get its spans back.
-                None if !extra.is_empty() => (s.score, analyze_message(self.rules, &msg).flags),
-                None => (s.score, Vec::new()),
-            };
-            let report = message_report(index, msg, score, flags, extra, self.opts);
-            self.verdict = self.verdict.max(report.verdict);
-            reports.push(report);
-        }
-        reports
-    }
-
-    /// The worst verdict among the messages pushed so far.
-    pub fn verdict(&self) -> Verdict {
-        self.verdict
-    }
-}
-
-/// Check a conversation as a [`Stream`], [`STREAM_BATCH`] messages at a time, handing each
-/// report to `each` as soon as its batch is checked; returns the worst verdict. Each
-/// message's text is dropped once its report is handed on.
-pub fn check_streaming<E>(
-    rules: &RuleSet,
-    conv: Conversation,
-    opts: Options,
-    mut each: impl FnMut(MessageReport) -> Result<(), E>,
-) -> Result<Verdict, E> {
-    let mut stream = Stream::new(rules, conv.events, opts);
-    let mut messages = conv.messages.into_iter();
-    loop {
-        let batch: Vec<Message> = messages.by_ref().take(STREAM_BATCH).collect();
-        if batch.is_empty() {
-            return Ok(stream.verdict());
-        }
-        for report in stream.push(batch) {
-            each(report)?;
-        }
-    }
-}
-
 /// Analyze every message; a long conversation is split across the machine's cores.
 fn analyze_all(rules: &RuleSet, messages: &[Message], keep_weak: bool) -> Vec<Scored> {
-    const PER_THREAD_MIN: usize = 2_000;
-    // In a long chat most messages carry a weak hint or two; their flags are not shown, so
-    // only their score and categories are kept (for conversation signals). A message that a
-    // signal later lifts above the threshold is analyzed again for its spans.
-    let analyze_one = |m: &Message| {
-        let a = analyze_message(rules, m);
-        let keep = keep_weak || a.score >= SUSPICIOUS_AT;
-        Scored {
-            score: a.score,
-            categories: a.categories,
-            has_link: a.has_link,
-            full: keep.then(|| Box::new(a)),
-        }
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let analyze_one = |m: &Message| analyze_scored(rules, m, keep_weak);
+    let threads = worker_threads();
     if threads < 2 || messages.len() < 2 * PER_THREAD_MIN {
         return messages.iter().map(analyze_one).collect();
     }
@@ -320,6 +232,31 @@ fn analyze_all(rules: &RuleSet, messages: &[Message], keep_weak: bool) -> Vec<Sc
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// Below this many messages a thread of its own is not worth starting.
+const PER_THREAD_MIN: usize = 2_000;
+
+/// How many threads analyze messages: the machine's cores, at most 8.
+fn worker_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+}
+
+/// Analyze one message and keep what a conversation needs of it. In a long chat most
+/// messages carry a weak hint or two; their flags are not shown, so only their score and
+/// categories are kept (for conversation signals). A message that a signal later lifts above
+/// the threshold is analyzed again for its spans.
+fn analyze_scored(rules: &RuleSet, m: &Message, keep_weak: bool) -> Scored {
+    let a = analyze_message(rules, m);
+    let keep = keep_weak || a.score >= SUSPICIOUS_AT;
+    Scored {
+        score: a.score,
+        categories: a.categories,
+        has_link: a.has_link,
+        full: keep.then(|| Box::new(a)),
+    }
 }
 
 /// Analyze one message: its text, plus links hidden behind its text.

@@ -14,7 +14,7 @@ pub mod whatsapp;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::conversation::Conversation;
+use crate::conversation::{Conversation, ConversationStream};
 use crate::error::{Error, Result};
 
 /// How a long read reports progress and learns it should stop (for the window's progress
@@ -100,8 +100,23 @@ pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, S
     from_bytes_with(bytes, path.to_string_lossy().as_ref(), path, ctl)
 }
 
+/// Read a file as a conversation whose messages are made as they are taken (see
+/// [`ConversationStream`]): a WhatsApp transcript is then held as its text and a few bytes a
+/// message. Other formats are read whole. Gives the same conversation as [`read_path`].
+pub fn read_path_streamed(path: &Path) -> Result<(ConversationStream, Source)> {
+    let ctl = ReadControl::default();
+    let bytes = read_file_capped(path, &ctl)?;
+    from_bytes_streamed(bytes, path.to_string_lossy().as_ref(), path, &ctl)
+}
+
 /// Read standard input as a conversation.
 pub fn read_stdin() -> Result<(Conversation, Source)> {
+    let (conv, source) = read_stdin_streamed()?;
+    Ok((conv.into_conversation(), source))
+}
+
+/// Read standard input as a conversation whose messages are made as they are taken.
+pub fn read_stdin_streamed() -> Result<(ConversationStream, Source)> {
     let path = PathBuf::from("-");
     let bytes = read_capped(
         std::io::stdin().lock(),
@@ -110,7 +125,7 @@ pub fn read_stdin() -> Result<(Conversation, Source)> {
         0,
         &ReadControl::default(),
     )?;
-    from_bytes_with(bytes, "-", &path, &ReadControl::default())
+    from_bytes_streamed(bytes, "-", &path, &ReadControl::default())
 }
 
 /// The bytes of a regular file, at most [`MAX_INPUT_BYTES`] of them.
@@ -223,6 +238,18 @@ pub fn from_bytes_with(
     path: &Path,
     ctl: &ReadControl,
 ) -> Result<(Conversation, Source)> {
+    let (conv, source) = from_bytes_streamed(bytes, shown, path, ctl)?;
+    Ok((conv.into_conversation(), source))
+}
+
+/// Like [`from_bytes_with`], but a WhatsApp transcript's messages are made as they are
+/// taken.
+pub fn from_bytes_streamed(
+    bytes: Vec<u8>,
+    shown: &str,
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<(ConversationStream, Source)> {
     if bytes.is_empty() {
         return Err(Error::Empty {
             path: path.to_path_buf(),
@@ -240,18 +267,19 @@ pub fn from_bytes_with(
             notes: conv.notes.clone(),
             picture: Some(std::sync::Arc::new(pic)),
         };
-        return Ok((conv, source));
+        return Ok((conv.into(), source));
     }
     let (conv, encoding) = if bytes.starts_with(b"PK\x03\x04") {
-        whatsapp::read_zip(&bytes, path, ctl)?
+        whatsapp::read_zip_streamed(&bytes, path, ctl)?
     } else {
         let decoded = decode::decode_owned(bytes).map_err(|_| Error::NotText {
             path: path.to_path_buf(),
         })?;
-        let mut conv = match detect_text(&decoded.text) {
-            Detected::TelegramJson => telegram_json::parse(&decoded.text, path, ctl)?,
-            Detected::TelegramHtml => read_html_export(decoded.text, path, ctl)?,
-            Detected::Whatsapp => whatsapp::parse(&decoded.text, path, ctl)?,
+        let detected = detect_text(&decoded.text);
+        let mut conv: ConversationStream = match detected {
+            Detected::TelegramJson => telegram_json::parse(&decoded.text, path, ctl)?.into(),
+            Detected::TelegramHtml => read_html_export(decoded.text, path, ctl)?.into(),
+            Detected::Whatsapp => whatsapp::parse_streamed(decoded.text, path, ctl)?,
             // Nothing but white space: there is nothing to check, and "no known signs"
             // would suggest there was.
             Detected::Plain if decoded.text.trim().is_empty() => {
@@ -259,20 +287,21 @@ pub fn from_bytes_with(
                     path: path.to_path_buf(),
                 });
             }
-            Detected::Plain => Conversation::plain(decoded.text),
+            Detected::Plain => Conversation::plain(decoded.text).into(),
         };
         if decoded.encoding == "utf-8-lossy" {
-            conv.notes
+            conv.head
+                .notes
                 .push(crate::conversation::ReadNote::InvalidBytesReplaced);
         }
         (conv, decoded.encoding)
     };
     let source = Source {
         path: shown.to_string(),
-        format: conv.format.as_str().to_string(),
+        format: conv.head.format.as_str().to_string(),
         encoding,
-        container: conv.container,
-        notes: conv.notes.clone(),
+        container: conv.head.container,
+        notes: conv.head.notes.clone(),
         picture: None,
     };
     Ok((conv, source))

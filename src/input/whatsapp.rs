@@ -8,15 +8,17 @@
 //! reads the text or bytes it is given. Layout notes: `FORMATS.md` §1 in the shared research.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
 use crate::conversation::{
-    AccountEvent, Container, Conversation, MediaKind, Message, ReadNote, SourceFormat, Timestamp,
+    Container, Conversation, ConversationStream, MediaKind, ReadNote, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
+
+mod records;
 
 /// Zip-bomb limit: at most this many archive entries are looked at.
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
@@ -84,6 +86,18 @@ pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation,
     parse_with(text, path, ctl, None)
 }
 
+/// Like [`parse`], but each message is made only when the stream is read: what is held is
+/// the text and a few bytes a message, not a copy of every message (a 100 MB chat is checked
+/// within little more than its own size). Gives the same messages as [`parse`].
+pub fn parse_streamed(
+    text: String,
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<ConversationStream, Error> {
+    let scan = records::Scan::read(&text, path, ctl, None)?;
+    Ok(scan.into_stream(text))
+}
+
 /// Read a WhatsApp `.zip` export from bytes.
 ///
 /// Picks the chat `.txt` (`_chat.txt`, then a name containing "WhatsApp", then the only or the
@@ -100,6 +114,16 @@ pub fn read_zip(
     path: &Path,
     ctl: &ReadControl,
 ) -> Result<(Conversation, String), Error> {
+    let (conv, encoding) = read_zip_streamed(bytes, path, ctl)?;
+    Ok((conv.into_conversation(), encoding))
+}
+
+/// Like [`read_zip`], but the messages are made as the stream is read ([`parse_streamed`]).
+pub fn read_zip_streamed(
+    bytes: &[u8],
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<(ConversationStream, String), Error> {
     read_zip_limited(bytes, path, ctl, MAX_ZIP_ENTRIES, MAX_ZIP_TEXT_BYTES)
 }
 
@@ -111,18 +135,15 @@ pub fn read_zip(
 /// `(start, end, next)`: the line is `text[start..end]`, the next line starts at `next`.
 struct Lines<'a> {
     text: &'a str,
-    pos: usize,
-    sep: char,
+    cursor: LineCursor,
 }
 
 impl<'a> Lines<'a> {
     fn new(text: &'a str) -> Self {
-        let sep = if !text.contains('\n') && text.contains('\r') {
-            '\r'
-        } else {
-            '\n'
-        };
-        Lines { text, pos: 0, sep }
+        Lines {
+            text,
+            cursor: LineCursor::new(text),
+        }
     }
 }
 
@@ -130,12 +151,39 @@ impl Iterator for Lines<'_> {
     type Item = (usize, usize, usize);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.pos >= self.text.len() {
+        self.cursor.next(self.text)
+    }
+}
+
+/// [`Lines`] as a position only, the text handed in at each step: a reader that owns the
+/// text can keep one.
+#[derive(Debug, Clone, Copy)]
+struct LineCursor {
+    pos: usize,
+    sep: char,
+}
+
+impl LineCursor {
+    fn new(text: &str) -> Self {
+        let sep = if !text.contains('\n') && text.contains('\r') {
+            '\r'
+        } else {
+            '\n'
+        };
+        LineCursor { pos: 0, sep }
+    }
+
+    /// The next line of `text` (always the same text).
+    fn next(&mut self, text: &str) -> Option<(usize, usize, usize)> {
+        if self.pos >= text.len() {
             return None;
         }
         let start = self.pos;
-        let rest = &self.text[start..];
-        let (end, next) = match rest.find(self.sep) {
+        let rest = text.get(start..)?;
+        // The memchr crate's search is vectorized; `str::find` scans a word at a time, and
+        // line splitting was a quarter of reading a big transcript.
+        let sep = u8::try_from(self.sep).unwrap_or(b'\n');
+        let (end, next) = match memchr::memchr(sep, rest.as_bytes()) {
             Some(i) => {
                 let mut end = start + i;
                 if self.sep == '\n' && i > 0 && rest.as_bytes()[i - 1] == b'\r' {
@@ -143,7 +191,7 @@ impl Iterator for Lines<'_> {
                 }
                 (end, start + i + 1)
             }
-            None => (self.text.len(), self.text.len()),
+            None => (text.len(), text.len()),
         };
         self.pos = next;
         Some((start, end, next))
@@ -576,6 +624,11 @@ impl RawWhen {
         }
     }
 
+    /// The message's timestamp, once the file's date order is known.
+    fn timestamp(&self, day_first: bool) -> Option<Timestamp> {
+        self.iso(day_first).and_then(|s| Timestamp::new(&s))
+    }
+
     /// ISO 8601 local time, or `None` for an impossible date or time.
     fn iso(&self, day_first: bool) -> Option<String> {
         let (y, m, d) = if self.len1 == 4 {
@@ -662,20 +715,6 @@ struct Pending {
     end: usize,
 }
 
-/// Messages read so far, with what is needed to finish them once the whole file is read.
-struct Sink {
-    messages: Vec<Message>,
-    /// One shared copy of each sender's name (a big chat has few senders, many messages).
-    senders: HashMap<String, std::sync::Arc<str>>,
-    /// Date and time of each message, as written (parallel to `messages`).
-    whens: Vec<RawWhen>,
-    /// Indices of `Name:text` messages whose author must write elsewhere too.
-    tentative: Vec<usize>,
-    system_lines: usize,
-    /// "Changed their phone number" and similar lines, with the message index they precede.
-    events: Vec<AccountEvent>,
-}
-
 /// Where the author ends in a header's rest: `(name_end, body_start, tentative)`.
 fn author_split(rest: &str) -> Option<(usize, usize, bool)> {
     // iOS and Android app lines start with LRM and have no author.
@@ -732,258 +771,10 @@ fn parse_with(
     text: &str,
     path: &Path,
     ctl: &ReadControl,
-    archive: Option<&HashSet<String>>,
+    archive: Option<HashSet<String>>,
 ) -> Result<Conversation, Error> {
-    let total = text.len() as u64;
-    let cancelled = || Error::Cancelled {
-        path: path.to_path_buf(),
-    };
-
-    // Pass 1: vote for the file's header profile.
-    let mut votes: Vec<(Profile, usize)> = Vec::new();
-    let mut matched = 0usize;
-    let mut next_report = REPORT_STEP;
-    for (start, end, _) in Lines::new(text) {
-        if start >= next_report {
-            next_report = start + REPORT_STEP;
-            if ctl.cancelled() {
-                return Err(cancelled());
-            }
-        }
-        let line = &text[start..end];
-        if !prefilter(line) {
-            continue;
-        }
-        if let Some(h) = match_header(line) {
-            match votes.iter_mut().find(|v| v.0 == h.profile) {
-                Some(v) => v.1 += 1,
-                None => votes.push((h.profile, 1)),
-            }
-            matched += 1;
-            if matched >= VOTE_HEADERS {
-                break;
-            }
-        }
-    }
-    // Ties go to the profile seen first.
-    let mut profile: Option<(Profile, usize)> = None;
-    for &(p, n) in &votes {
-        if profile.is_none_or(|(_, best)| n > best) {
-            profile = Some((p, n));
-        }
-    }
-    let Some((profile, _)) = profile else {
-        return Err(Error::Format {
-            path: path.to_path_buf(),
-            reason: "no WhatsApp message header found".into(),
-            kind: FormatProblem::NoMessages,
-        });
-    };
-
-    // Pass 2: records.
-    let estimate = (text.len() / 80).clamp(16, 1 << 22);
-    let mut sink = Sink {
-        senders: HashMap::new(),
-        messages: Vec::with_capacity(estimate),
-        whens: Vec::with_capacity(estimate),
-        tentative: Vec::new(),
-        system_lines: 0,
-        events: Vec::new(),
-    };
-    let mut skipped = 0usize;
-    let mut stats = DateStats::default();
-    let mut pending: Option<Pending> = None;
-    let mut next_report = REPORT_STEP;
-    for (start, end, _) in Lines::new(text) {
-        if start >= next_report {
-            next_report = start + REPORT_STEP;
-            ctl.report(start as u64, total);
-            if ctl.cancelled() {
-                return Err(cancelled());
-            }
-        }
-        let line = &text[start..end];
-        let header = if prefilter(line) {
-            match_header(line).filter(|h| h.profile == profile)
-        } else {
-            None
-        };
-        let Some(h) = header else {
-            match pending.as_mut() {
-                Some(p) => p.end = end,
-                None => {
-                    if !line.trim_matches(is_blank).is_empty() {
-                        skipped += 1;
-                    }
-                }
-            }
-            continue;
-        };
-        if let Some(p) = pending.take() {
-            finish(text, p, archive, &mut sink);
-        }
-        stats.add(&h);
-        let rest_at = start + h.body;
-        let opening = match author_split(&text[rest_at..end]) {
-            Some((name_end, body, false)) => Opening::Author {
-                name: (rest_at, rest_at + name_end),
-                body: rest_at + body,
-            },
-            Some((name_end, body, true)) => Opening::Tentative {
-                name: (rest_at, rest_at + name_end),
-                body: rest_at + body,
-            },
-            None => Opening::System { body: rest_at },
-        };
-        pending = Some(Pending {
-            when: RawWhen::of(&h),
-            opening,
-            end,
-        });
-    }
-    if let Some(p) = pending.take() {
-        finish(text, p, archive, &mut sink);
-    }
-    ctl.report(total, total);
-
-    let Sink {
-        mut messages,
-        mut whens,
-        tentative,
-        mut system_lines,
-        mut events,
-        ..
-    } = sink;
-
-    // `Name:text` records are messages only when `Name` also writes as a plain author.
-    if !tentative.is_empty() {
-        let mut keep = vec![true; messages.len()];
-        {
-            let mut is_tentative = vec![false; messages.len()];
-            // Indices were taken from `messages.len()` at push time: always in range.
-            for &i in &tentative {
-                is_tentative[i] = true;
-            }
-            let known: HashSet<&str> = messages
-                .iter()
-                .zip(&is_tentative)
-                .filter(|(_, t)| !**t)
-                .filter_map(|(m, _)| m.sender.as_deref())
-                .collect();
-            for &i in &tentative {
-                keep[i] = messages[i]
-                    .sender
-                    .as_deref()
-                    .is_some_and(|s| known.contains(s));
-            }
-        }
-        let before = messages.len();
-        // An event's index counts the messages kept before it.
-        if !events.is_empty() {
-            let mut kept_before = Vec::with_capacity(keep.len() + 1);
-            kept_before.push(0usize);
-            for &k in &keep {
-                let last = kept_before.last().copied().unwrap_or(0);
-                kept_before.push(last + usize::from(k));
-            }
-            for e in &mut events {
-                e.before = kept_before.get(e.before).copied().unwrap_or(e.before);
-            }
-        }
-        let mut k = keep.iter();
-        messages.retain(|_| k.next().copied().unwrap_or(true));
-        let mut k = keep.iter();
-        whens.retain(|_| k.next().copied().unwrap_or(true));
-        system_lines += before - messages.len();
-    }
-
-    let day_first = stats.day_first();
-    for (m, w) in messages.iter_mut().zip(&whens) {
-        m.timestamp = w.iso(day_first).and_then(|s| Timestamp::new(&s));
-    }
-    drop(whens);
-
-    let mut notes = Vec::new();
-    if skipped > 0 {
-        notes.push(ReadNote::LinesSkipped { count: skipped });
-    }
-    Ok(Conversation {
-        format: match profile.layout {
-            Layout::Dash => SourceFormat::WhatsappAndroidTxt,
-            Layout::Bracket | Layout::Colon => SourceFormat::WhatsappIosTxt,
-        },
-        messages,
-        system_lines,
-        container: None,
-        notes,
-        events,
-    })
-}
-
-/// Count a system line, and keep it as an account event if it is one.
-fn system_line(sink: &mut Sink, line: &str, attributed_to: Option<&std::sync::Arc<str>>) {
-    sink.system_lines += 1;
-    if let Some((kind, who)) = super::account_events::parse(line) {
-        sink.events.push(AccountEvent {
-            kind,
-            who,
-            attributed_to: attributed_to.cloned(),
-            before: sink.messages.len(),
-        });
-    }
-}
-
-/// Turn a finished record into a message or a counted system line.
-fn finish(text: &str, p: Pending, archive: Option<&HashSet<String>>, sink: &mut Sink) {
-    let (name, body, tentative) = match p.opening {
-        Opening::System { body } => {
-            system_line(sink, &text[body.min(p.end)..p.end], None);
-            return;
-        }
-        Opening::Author { name, body } => (name, body, false),
-        Opening::Tentative { name, body } => (name, body, true),
-    };
-    let sender_name = clean_sender(&text[name.0..name.1]);
-    let sender = match sink.senders.get(&sender_name) {
-        Some(s) => s.clone(),
-        None => {
-            let s: std::sync::Arc<str> = sender_name.as_str().into();
-            sink.senders.insert(sender_name, s.clone());
-            s
-        }
-    };
-    let raw = &text[body.min(p.end)..p.end];
-    let body = normalize_body(raw);
-    match classify(&body, &sender, archive) {
-        Class::System => system_line(sink, &body, Some(&sender)),
-        Class::Message { text, media } => {
-            if tentative {
-                sink.tentative.push(sink.messages.len());
-            }
-            sink.messages.push(Message {
-                sender: Some(sender),
-                text,
-                media,
-                ..Message::default()
-            });
-            sink.whens.push(p.when);
-        }
-    }
-}
-
-/// The sender's name without direction marks and without the `~ ` of non-contacts.
-fn clean_sender(raw: &str) -> String {
-    let filtered: Cow<str> = if raw.contains(is_invisible) {
-        Cow::Owned(raw.chars().filter(|&c| !is_invisible(c)).collect())
-    } else {
-        Cow::Borrowed(raw)
-    };
-    let t = filtered.trim();
-    let t = match t.strip_prefix('~') {
-        Some(r) => r.trim_start(),
-        None => t,
-    };
-    t.to_string()
+    let scan = records::Scan::read(text, path, ctl, archive)?;
+    Ok(scan.into_conversation(text))
 }
 
 /// Body text with `\r\n`/`\r` as `\n`, no U+FEFF, and no trailing line breaks.
@@ -1013,10 +804,11 @@ fn normalize_body(raw: &str) -> Cow<'_, str> {
 // Classification of a person's line (FORMATS.md §1.7, §1.9)
 // ---------------------------------------------------------------------------------------------
 
-enum Class {
+enum Class<'a> {
     System,
     Message {
-        text: String,
+        /// Mostly a part of the body (no copy); a text put together (iOS attachments) is owned.
+        text: Cow<'a, str>,
         media: Option<MediaKind>,
     },
 }
@@ -1248,15 +1040,17 @@ const SYSTEM_KEYWORDS: &[&str] = &[
     "топтан",
 ];
 
-fn classify(body: &str, sender: &str, archive: Option<&HashSet<String>>) -> Class {
+fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) -> Class<'a> {
     let (first, tail) = match body.find('\n') {
         Some(i) => (&body[..i], &body[i + 1..]),
         None => (body, ""),
     };
     let app = body.starts_with(['\u{200E}', '\u{200F}']);
     let s = first.trim_matches(is_blank);
-    let media = |kind: MediaKind, text: &str| Class::Message {
-        text: strip_edited(text.trim_matches(|c: char| c == '\n' || c == '\r')).to_string(),
+    let media = |kind: MediaKind, text: &'a str| Class::Message {
+        text: Cow::Borrowed(strip_edited(
+            text.trim_matches(|c: char| c == '\n' || c == '\r'),
+        )),
         media: Some(kind),
     };
 
@@ -1272,7 +1066,7 @@ fn classify(body: &str, sender: &str, archive: Option<&HashSet<String>>) -> Clas
             || (matches!(f, 'б' | 'с') && kk_deleted(s))
         {
             return Class::Message {
-                text: String::new(),
+                text: Cow::Borrowed(""),
                 media: None,
             };
         }
@@ -1377,7 +1171,7 @@ fn classify(body: &str, sender: &str, archive: Option<&HashSet<String>>) -> Clas
         body
     };
     Class::Message {
-        text: strip_edited(text).to_string(),
+        text: Cow::Borrowed(strip_edited(text)),
         media: None,
     }
 }
@@ -1425,7 +1219,7 @@ fn strip_edited(text: &str) -> &str {
 }
 
 /// iOS `<attached: NAME>` anywhere in the body, right after an LRM or at the start.
-fn ios_attached(body: &str) -> Option<Class> {
+fn ios_attached(body: &str) -> Option<Class<'static>> {
     let (s0, marker) = ATTACH_MARKERS
         .iter()
         .filter_map(|m| body.find(m).map(|i| (i, *m)))
@@ -1459,7 +1253,7 @@ fn ios_attached(body: &str) -> Option<Class> {
         (false, _) => suffix.to_string(),
     };
     Some(Class::Message {
-        text: strip_edited(&text).to_string(),
+        text: Cow::Owned(strip_edited(&text).to_string()),
         media: Some(kind),
     })
 }
@@ -1509,7 +1303,7 @@ fn read_zip_limited(
     ctl: &ReadControl,
     max_entries: usize,
     max_text: u64,
-) -> Result<(Conversation, String), Error> {
+) -> Result<(ConversationStream, String), Error> {
     let format_err = |kind: FormatProblem, reason: String| Error::Format {
         path: path.to_path_buf(),
         reason,
@@ -1608,8 +1402,6 @@ fn read_zip_limited(
             ));
         }
     };
-    let names = names;
-
     // Read it, decompressing at most `max_text` bytes.
     let mut f = zip
         .by_index(index)
@@ -1664,11 +1456,12 @@ fn read_zip_limited(
             "the chat .txt in the archive is not text".into(),
         )
     })?;
-    let mut conv = parse_with(&decoded.text, path, ctl, Some(&names))?;
-    conv.container = Some(Container::Zip);
+    let mut read = records::Scan::read(&decoded.text, path, ctl, Some(names))?;
     if limit_hit {
-        conv.notes.push(ReadNote::ZipLimit);
+        read.notes.push(ReadNote::ZipLimit);
     }
+    let mut conv = read.into_stream(decoded.text);
+    conv.head.container = Some(Container::Zip);
     Ok((conv, decoded.encoding))
 }
 
@@ -1689,6 +1482,7 @@ fn trim_partial_utf8(mut buf: Vec<u8>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conversation::{Message, SourceFormat};
     use std::io::Write;
 
     fn p() -> &'static Path {
@@ -2270,7 +2064,7 @@ mod tests {
             1 << 20,
         );
         let (c, _) = match r {
-            Ok(r) => r,
+            Ok((c, e)) => (c.into_conversation(), e),
             Err(e) => panic!("{e}"),
         };
         assert!(c.notes.contains(&ReadNote::ZipLimit));
@@ -2300,7 +2094,7 @@ mod tests {
             limit,
         );
         let (c, _) = match r {
-            Ok(r) => r,
+            Ok((c, e)) => (c.into_conversation(), e),
             Err(e) => panic!("{e}"),
         };
         assert!(c.notes.contains(&ReadNote::ZipLimit));
@@ -2327,7 +2121,7 @@ mod tests {
             1 << 20,
         );
         let (c, _) = match r {
-            Ok(r) => r,
+            Ok((c, e)) => (c.into_conversation(), e),
             Err(e) => panic!("{e}"),
         };
         assert!(c.notes.contains(&ReadNote::ZipLimit));
