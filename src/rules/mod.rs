@@ -42,6 +42,16 @@ fn truncated(lit: &[u8], max: usize) -> &[u8] {
     &lit[..end]
 }
 
+/// The last `max` bytes of `lit`, not cutting a UTF-8 character.
+fn tail(lit: &[u8], max: usize) -> &[u8] {
+    let mut start = lit.len().saturating_sub(max);
+    // Continuation bytes are 0b10xx_xxxx; move on to the start of a character.
+    while lit.get(start).is_some_and(|b| b & 0xC0 == 0x80) {
+        start += 1;
+    }
+    lit.get(start..).unwrap_or_default()
+}
+
 /// Which pattern of which rule or counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
@@ -62,6 +72,13 @@ pub struct RuleSet {
     owners: Vec<Owner>,
     /// The longest narrow prefix, in bytes.
     max_prefix_len: usize,
+    /// The patterns' literal suffixes (narrow form), where known; a hit's pattern id
+    /// indexes `suffix_owner`, which indexes `owners`.
+    suffixes: AhoCorasick,
+    suffix_owner: Vec<u32>,
+    /// By pattern (index into `owners`): it has suffixes, and is tried only where one of
+    /// them occurs at or after the try's start.
+    filtered: Vec<bool>,
     /// Patterns without a finite prefix set: scanned whole.
     scan_always: Vec<Owner>,
 }
@@ -101,6 +118,8 @@ impl RuleSet {
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut prefix_owner = Vec::new();
         let mut owners = Vec::new();
+        let (mut suffix_lits, mut suffix_owner, mut filtered) =
+            (Vec::new(), Vec::new(), Vec::new());
         let mut scan_always = Vec::new();
         let all = rules
             .iter()
@@ -126,6 +145,21 @@ impl RuleSet {
                         reason: "too many patterns".into(),
                     })?;
                     owners.push(owner);
+                    let tails: Option<Vec<Vec<u8>>> = p.suffixes.as_ref().and_then(|ss| {
+                        let t: Vec<Vec<u8>> = ss
+                            .iter()
+                            .map(|l| narrow::literal(tail(l, MAX_PREFIX_BYTES)))
+                            .collect();
+                        t.iter().all(|l| !l.is_empty()).then_some(t)
+                    });
+                    filtered.push(tails.is_some());
+                    let first_suffix = suffix_lits.len();
+                    for lit in tails.into_iter().flatten() {
+                        if !suffix_lits[first_suffix..].contains(&lit) {
+                            suffix_lits.push(lit);
+                            suffix_owner.push(id);
+                        }
+                    }
                     for lit in ps {
                         let lit = narrow::literal(truncated(lit, MAX_PREFIX_BYTES));
                         // Cut prefixes of one pattern often coincide; one is enough.
@@ -138,14 +172,18 @@ impl RuleSet {
                 None => scan_always.push(owner),
             }
         }
-        let prefixes = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&lits)
-            .map_err(|e| Error::RuleFile {
-                path: PathBuf::from("(all rules)"),
-                reason: e.to_string(),
-            })?;
+        let automaton = |lits: &[Vec<u8>]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(lits)
+                .map_err(|e| Error::RuleFile {
+                    path: PathBuf::from("(all rules)"),
+                    reason: e.to_string(),
+                })
+        };
+        let prefixes = automaton(&lits)?;
+        let suffixes = automaton(&suffix_lits)?;
         Ok(RuleSet {
             rules,
             counters,
@@ -153,6 +191,9 @@ impl RuleSet {
             prefix_owner,
             max_prefix_len: lits.iter().map(Vec::len).max().unwrap_or(0),
             owners,
+            suffixes,
+            suffix_owner,
+            filtered,
             scan_always,
         })
     }
@@ -204,7 +245,14 @@ impl RuleSet {
         // Successful tries so far, by pattern (index into `self.owners`).
         let mut per_owner = vec![0u8; self.owners.len()];
         let mut window: Vec<(usize, u32)> = Vec::new();
+        // By pattern: 1 + the last narrow position where one of its suffixes starts (0:
+        // none), found on the first flush of tries (a message without prefix hits skips it).
+        let mut reach: Option<Vec<u32>> = None;
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize| {
+            if window.is_empty() {
+                return;
+            }
+            let reach = reach.get_or_insert_with(|| self.suffix_reach(&narrowed));
             window.sort_unstable();
             window.dedup();
             let done = window.partition_point(|&(start, _)| start < upto);
@@ -219,6 +267,16 @@ impl RuleSet {
                     continue;
                 };
                 if usize::from(*n) >= MAX_CANDIDATES_PER_PATTERN {
+                    continue;
+                }
+                // A match ends with one of the pattern's suffixes: none at or after the
+                // start, no match.
+                let filtered = self.filtered.get(id as usize).copied().unwrap_or(false);
+                let last = reach.get(id as usize).map_or(0, |&r| match r {
+                    u32::MAX => usize::MAX,
+                    r => r as usize,
+                });
+                if filtered && last <= start {
                     continue;
                 }
                 let start = offsets.of(start);
@@ -236,6 +294,23 @@ impl RuleSet {
         }
         run(&mut window, usize::MAX);
         found
+    }
+
+    /// By pattern: 1 + the last narrow position where one of its suffixes starts (0: none).
+    fn suffix_reach(&self, narrowed: &[u8]) -> Vec<u32> {
+        let mut reach = vec![0u32; self.owners.len()];
+        for m in self.suffixes.find_overlapping_iter(narrowed) {
+            let Some(&id) = self.suffix_owner.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            // Positions past u32 (a text over 4 GiB) saturate: the filter then lets every
+            // try there through, which is only slower.
+            let at = u32::try_from(m.start() + 1).unwrap_or(u32::MAX);
+            if let Some(r) = reach.get_mut(id as usize) {
+                *r = (*r).max(at);
+            }
+        }
+        reach
     }
 
     /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
