@@ -21,6 +21,10 @@ use crate::error::{Error, Result};
 /// How many spans one rule reports in one message at most (more add nothing).
 const MAX_SPANS_PER_RULE: usize = 4;
 
+/// With fewer prefix hits than this in a message, every hit is tried: the suffix scan
+/// that could rule some out costs about as much as a dozen tries.
+const FILTER_MIN_TRIES: usize = 16;
+
 /// How many matches of one pattern are kept as candidates in one message.
 const MAX_CANDIDATES_PER_PATTERN: usize = 64;
 
@@ -74,7 +78,10 @@ pub struct RuleSet {
     max_prefix_len: usize,
     /// The patterns' literal suffixes (narrow form), where known; a hit's pattern id
     /// indexes `suffix_owner`, which indexes `owners`.
-    suffixes: AhoCorasick,
+    /// Built on first use (most messages have too few tries to need it), from
+    /// `suffix_lits`; `None` if it cannot be built, and then no try is filtered.
+    suffixes: std::sync::OnceLock<Option<AhoCorasick>>,
+    suffix_lits: Vec<Vec<u8>>,
     suffix_owner: Vec<u32>,
     /// By pattern (index into `owners`): it has suffixes, and is tried only where one of
     /// them occurs at or after the try's start.
@@ -172,18 +179,14 @@ impl RuleSet {
                 None => scan_always.push(owner),
             }
         }
-        let automaton = |lits: &[Vec<u8>]| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(lits)
-                .map_err(|e| Error::RuleFile {
-                    path: PathBuf::from("(all rules)"),
-                    reason: e.to_string(),
-                })
-        };
-        let prefixes = automaton(&lits)?;
-        let suffixes = automaton(&suffix_lits)?;
+        let prefixes = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&lits)
+            .map_err(|e| Error::RuleFile {
+                path: PathBuf::from("(all rules)"),
+                reason: e.to_string(),
+            })?;
         Ok(RuleSet {
             rules,
             counters,
@@ -191,7 +194,8 @@ impl RuleSet {
             prefix_owner,
             max_prefix_len: lits.iter().map(Vec::len).max().unwrap_or(0),
             owners,
-            suffixes,
+            suffixes: std::sync::OnceLock::new(),
+            suffix_lits,
             suffix_owner,
             filtered,
             scan_always,
@@ -242,17 +246,25 @@ impl RuleSet {
         let narrowed = narrow::text(norm);
         let mut offsets = narrow::Offsets::new(&narrowed);
         let mut found = Vec::new();
-        // Successful tries so far, by pattern (index into `self.owners`).
-        let mut per_owner = vec![0u8; self.owners.len()];
         let mut window: Vec<(usize, u32)> = Vec::new();
-        // By pattern: 1 + the last narrow position where one of its suffixes starts (0:
-        // none), found on the first flush of tries (a message without prefix hits skips it).
-        let mut reach: Option<Vec<u32>> = None;
+        // Made on the first flush of tries (most chat messages have none): successful
+        // tries so far by pattern (index into `self.owners`), and where the suffix filter
+        // applies, by pattern, 1 + the last narrow position where one of its suffixes
+        // starts (0: none). A message with a few tries skips the filter's scan, which
+        // would cost more than those tries.
+        let mut state: Option<(Vec<u8>, Option<Vec<u32>>)> = None;
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize| {
             if window.is_empty() {
                 return;
             }
-            let reach = reach.get_or_insert_with(|| self.suffix_reach(&narrowed));
+            let (per_owner, reach) = state.get_or_insert_with(|| {
+                let reach = if window.len() >= FILTER_MIN_TRIES {
+                    self.suffix_reach(&narrowed)
+                } else {
+                    None
+                };
+                (vec![0u8; self.owners.len()], reach)
+            });
             window.sort_unstable();
             window.dedup();
             let done = window.partition_point(|&(start, _)| start < upto);
@@ -271,13 +283,16 @@ impl RuleSet {
                 }
                 // A match ends with one of the pattern's suffixes: none at or after the
                 // start, no match.
-                let filtered = self.filtered.get(id as usize).copied().unwrap_or(false);
-                let last = reach.get(id as usize).map_or(0, |&r| match r {
-                    u32::MAX => usize::MAX,
-                    r => r as usize,
-                });
-                if filtered && last <= start {
-                    continue;
+                if let Some(reach) = reach.as_ref()
+                    && self.filtered.get(id as usize).copied().unwrap_or(false)
+                {
+                    let last = reach.get(id as usize).map_or(0, |&r| match r {
+                        u32::MAX => usize::MAX,
+                        r => r as usize,
+                    });
+                    if last <= start {
+                        continue;
+                    }
                 }
                 let start = offsets.of(start);
                 if let Some(span) = self.pattern(owner).span_at(norm, start) {
@@ -296,10 +311,21 @@ impl RuleSet {
         found
     }
 
-    /// By pattern: 1 + the last narrow position where one of its suffixes starts (0: none).
-    fn suffix_reach(&self, narrowed: &[u8]) -> Vec<u32> {
+    /// By pattern: 1 + the last narrow position where one of its suffixes starts (0: none);
+    /// `None` if the suffix automaton could not be built.
+    fn suffix_reach(&self, narrowed: &[u8]) -> Option<Vec<u32>> {
+        let suffixes = self
+            .suffixes
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.suffix_lits)
+                    .ok()
+            })
+            .as_ref()?;
         let mut reach = vec![0u32; self.owners.len()];
-        for m in self.suffixes.find_overlapping_iter(narrowed) {
+        for m in suffixes.find_overlapping_iter(narrowed) {
             let Some(&id) = self.suffix_owner.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -310,7 +336,7 @@ impl RuleSet {
                 *r = (*r).max(at);
             }
         }
-        reach
+        Some(reach)
     }
 
     /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
