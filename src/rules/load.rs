@@ -107,6 +107,10 @@ pub struct Pattern {
     /// set's Aho-Corasick pass finds where to try the pattern; `None` when no finite set of
     /// prefixes exists and the pattern must scan the whole text.
     pub prefixes: Option<Vec<Vec<u8>>>,
+    /// Every match (before a trailing `\b`'s character) ends with one of these, so a try
+    /// where none occurs at or after the start cannot match; `None` when no finite set of
+    /// suffixes exists.
+    pub suffixes: Option<Vec<Vec<u8>>>,
 }
 
 impl Pattern {
@@ -450,11 +454,40 @@ pub fn split_alternation(src: &str) -> Vec<String> {
 
 /// The finite set of literal prefixes every match of `src` starts with, if there is one.
 fn prefixes(hir: &regex_syntax::hir::Hir) -> Option<Vec<Vec<u8>>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    literals(hir, regex_syntax::hir::literal::ExtractKind::Prefix)
+}
+
+/// The finite set of literal suffixes every match of a pattern's body ends with, if there
+/// is one. With `trail_boundary`, `hir` is the body followed by the boundary's
+/// `(?:$|[^WORD])`, which is left out.
+fn suffixes(hir: &regex_syntax::hir::Hir, trail_boundary: bool) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{Hir, HirKind};
+    let kind = regex_syntax::hir::literal::ExtractKind::Suffix;
+    if !trail_boundary {
+        return literals(hir, kind);
+    }
+    match hir.kind() {
+        HirKind::Concat(subs)
+            if subs.len() >= 2
+                && subs
+                    .last()
+                    .is_some_and(|b| matches!(b.kind(), HirKind::Alternation(_))) =>
+        {
+            let body = Hir::concat(subs.get(..subs.len() - 1)?.to_vec());
+            literals(&body, kind)
+        }
+        _ => None,
+    }
+}
+
+/// A finite, non-empty set of non-empty literals of `kind`, if `hir` has one.
+fn literals(
+    hir: &regex_syntax::hir::Hir,
+    kind: regex_syntax::hir::literal::ExtractKind,
+) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::Extractor;
     let mut ex = Extractor::new();
-    ex.kind(ExtractKind::Prefix)
-        .limit_class(12)
-        .limit_total(400);
+    ex.kind(kind).limit_class(12).limit_total(400);
     let seq = ex.extract(hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.iter().any(|l| l.as_bytes().is_empty()) {
@@ -540,12 +573,14 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
             };
             let (regex, hir) = LazyRegex::checked(&body)?;
             let prefixes = prefixes(&hir);
+            let suffixes = suffixes(&hir, trail_boundary);
             Ok(Pattern {
                 source: src.clone(),
                 regex,
                 lead_boundary,
                 trail_boundary,
                 prefixes,
+                suffixes,
             })
         })
         .collect()

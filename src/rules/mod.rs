@@ -21,6 +21,10 @@ use crate::error::{Error, Result};
 /// How many spans one rule reports in one message at most (more add nothing).
 const MAX_SPANS_PER_RULE: usize = 4;
 
+/// With fewer prefix hits than this in a message, every hit is tried: the suffix scan
+/// that could rule some out costs about as much as a dozen tries.
+const FILTER_MIN_TRIES: usize = 16;
+
 /// How many matches of one pattern are kept as candidates in one message.
 const MAX_CANDIDATES_PER_PATTERN: usize = 64;
 
@@ -42,6 +46,16 @@ fn truncated(lit: &[u8], max: usize) -> &[u8] {
     &lit[..end]
 }
 
+/// The last `max` bytes of `lit`, not cutting a UTF-8 character.
+fn tail(lit: &[u8], max: usize) -> &[u8] {
+    let mut start = lit.len().saturating_sub(max);
+    // Continuation bytes are 0b10xx_xxxx; move on to the start of a character.
+    while lit.get(start).is_some_and(|b| b & 0xC0 == 0x80) {
+        start += 1;
+    }
+    lit.get(start..).unwrap_or_default()
+}
+
 /// Which pattern of which rule or counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Owner {
@@ -54,9 +68,24 @@ enum Owner {
 pub struct RuleSet {
     rules: Vec<Rule>,
     counters: Vec<Counter>,
-    /// All patterns' literal prefixes; a hit's pattern id indexes `prefix_owner`.
+    /// All patterns' literal prefixes (narrow form); a hit's pattern id indexes
+    /// `prefix_owner`, which indexes `owners`.
     prefixes: AhoCorasick,
-    prefix_owner: Vec<Owner>,
+    prefix_owner: Vec<u32>,
+    /// The prefix-indexed patterns.
+    owners: Vec<Owner>,
+    /// The longest narrow prefix, in bytes.
+    max_prefix_len: usize,
+    /// The patterns' literal suffixes (narrow form), where known; a hit's pattern id
+    /// indexes `suffix_owner`, which indexes `owners`.
+    /// Built on first use (most messages have too few tries to need it), from
+    /// `suffix_lits`; `None` if it cannot be built, and then no try is filtered.
+    suffixes: std::sync::OnceLock<Option<AhoCorasick>>,
+    suffix_lits: Vec<Vec<u8>>,
+    suffix_owner: Vec<u32>,
+    /// By pattern (index into `owners`): it has suffixes, and is tried only where one of
+    /// them occurs at or after the try's start.
+    filtered: Vec<bool>,
     /// Patterns without a finite prefix set: scanned whole.
     scan_always: Vec<Owner>,
 }
@@ -95,6 +124,9 @@ impl RuleSet {
     pub fn from_parts(rules: Vec<Rule>, counters: Vec<Counter>) -> Result<RuleSet> {
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut prefix_owner = Vec::new();
+        let mut owners = Vec::new();
+        let (mut suffix_lits, mut suffix_owner, mut filtered) =
+            (Vec::new(), Vec::new(), Vec::new());
         let mut scan_always = Vec::new();
         let all = rules
             .iter()
@@ -115,12 +147,32 @@ impl RuleSet {
             match &p.prefixes {
                 Some(ps) => {
                     let first = lits.len();
+                    let id = u32::try_from(owners.len()).map_err(|_| Error::RuleFile {
+                        path: PathBuf::from("(all rules)"),
+                        reason: "too many patterns".into(),
+                    })?;
+                    owners.push(owner);
+                    let tails: Option<Vec<Vec<u8>>> = p.suffixes.as_ref().and_then(|ss| {
+                        let t: Vec<Vec<u8>> = ss
+                            .iter()
+                            .map(|l| narrow::literal(tail(l, MAX_PREFIX_BYTES)))
+                            .collect();
+                        t.iter().all(|l| !l.is_empty()).then_some(t)
+                    });
+                    filtered.push(tails.is_some());
+                    let first_suffix = suffix_lits.len();
+                    for lit in tails.into_iter().flatten() {
+                        if !suffix_lits[first_suffix..].contains(&lit) {
+                            suffix_lits.push(lit);
+                            suffix_owner.push(id);
+                        }
+                    }
                     for lit in ps {
                         let lit = narrow::literal(truncated(lit, MAX_PREFIX_BYTES));
                         // Cut prefixes of one pattern often coincide; one is enough.
                         if !lits[first..].contains(&lit) {
                             lits.push(lit);
-                            prefix_owner.push(owner);
+                            prefix_owner.push(id);
                         }
                     }
                 }
@@ -140,6 +192,12 @@ impl RuleSet {
             counters,
             prefixes,
             prefix_owner,
+            max_prefix_len: lits.iter().map(Vec::len).max().unwrap_or(0),
+            owners,
+            suffixes: std::sync::OnceLock::new(),
+            suffix_lits,
+            suffix_owner,
+            filtered,
             scan_always,
         })
     }
@@ -163,65 +221,165 @@ impl RuleSet {
 
     /// Match every rule against a normalized text.
     pub fn matches(&self, norm: &str) -> Matches {
-        // (owner, span) candidates: anchored tries at literal-prefix hits, plus full scans.
-        let mut found: Vec<(Owner, Range<usize>)> = Vec::new();
-        let narrowed = narrow::text(norm);
-        let mut offsets = narrow::Offsets::new(&narrowed);
-        // Where to try which pattern. Two prefixes of one pattern can hit at the same place
-        // ("код", "кодик"): sorting and dedup keeps one try each, in O(h log h) for h hits
-        // (a text made of one prefix repeated has a hit at every character).
-        let mut tries: Vec<(usize, Owner)> = self
-            .prefixes
-            .find_overlapping_iter(&narrowed)
-            .map(|m| {
-                (
-                    offsets.of(m.start()),
-                    self.prefix_owner[m.pattern().as_usize()],
-                )
-            })
-            .collect();
-        tries.sort_unstable_by_key(|&(start, owner)| (owner, start));
-        tries.dedup();
-        // A pattern that already matched this often has shown all a report can use (a rule
-        // keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for spans its `unless`
-        // patterns reject): later tries would only cost time on hostile text.
-        let mut per_owner = (None, 0usize);
-        for (start, owner) in tries {
-            if per_owner.0 != Some(owner) {
-                per_owner = (Some(owner), 0);
-            }
-            if per_owner.1 >= MAX_CANDIDATES_PER_PATTERN {
-                continue;
-            }
-            if let Some(span) = self.pattern(owner).span_at(norm, start) {
-                per_owner.1 += 1;
-                found.push((owner, span));
-            }
-        }
+        let mut found = self.candidates(norm);
         for &owner in &self.scan_always {
             for span in self.pattern(owner).spans(norm, MAX_SPANS_PER_RULE) {
                 found.push((owner, span));
             }
         }
         found.sort_by_key(|(o, s)| (owner_key(*o), s.start, std::cmp::Reverse(s.end)));
+        self.select(norm, found)
+    }
 
+    /// Anchored tries at the literal-prefix hits: every (pattern, span) candidate, at most
+    /// [`MAX_CANDIDATES_PER_PATTERN`] per pattern (the first ones in text order).
+    ///
+    /// The hits are taken as a stream, not collected: a text made of one prefix repeated
+    /// has a hit at every character, and holding and sorting them all made time per MB grow
+    /// with the length. Hits come in order of their ends, and a start lies at most
+    /// `max_prefix_len` narrow bytes before its end, so a try that starts that far before
+    /// the latest end has all its duplicates (two prefixes of one pattern hitting at one
+    /// place, "код" and "кодик") in the window already: sorted and deduplicated, such tries
+    /// leave the window in text order.
+    fn candidates(&self, norm: &str) -> Vec<(Owner, Range<usize>)> {
+        const WINDOW: usize = 512;
+        let narrowed = narrow::text(norm);
+        let mut offsets = narrow::Offsets::new(&narrowed);
+        let mut found = Vec::new();
+        let mut window: Vec<(usize, u32)> = Vec::new();
+        // Made on the first flush of tries (most chat messages have none): successful
+        // tries so far by pattern (index into `self.owners`), and where the suffix filter
+        // applies, by pattern, 1 + the last narrow position where one of its suffixes
+        // starts (0: none). A message with a few tries skips the filter's scan, which
+        // would cost more than those tries.
+        let mut state: Option<(Vec<u8>, Option<Vec<u32>>)> = None;
+        let mut run = |window: &mut Vec<(usize, u32)>, upto: usize| {
+            if window.is_empty() {
+                return;
+            }
+            let (per_owner, reach) = state.get_or_insert_with(|| {
+                let reach = if window.len() >= FILTER_MIN_TRIES {
+                    self.suffix_reach(&narrowed)
+                } else {
+                    None
+                };
+                (vec![0u8; self.owners.len()], reach)
+            });
+            window.sort_unstable();
+            window.dedup();
+            let done = window.partition_point(|&(start, _)| start < upto);
+            for (start, id) in window.drain(..done) {
+                let Some(&owner) = self.owners.get(id as usize) else {
+                    continue;
+                };
+                // A pattern that already matched this often has shown all a report can
+                // use (a rule keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for
+                // spans its `unless` patterns reject): later tries would only cost time.
+                let Some(n) = per_owner.get_mut(id as usize) else {
+                    continue;
+                };
+                if usize::from(*n) >= MAX_CANDIDATES_PER_PATTERN {
+                    continue;
+                }
+                // A match ends with one of the pattern's suffixes: none at or after the
+                // start, no match.
+                if let Some(reach) = reach.as_ref()
+                    && self.filtered.get(id as usize).copied().unwrap_or(false)
+                {
+                    let last = reach.get(id as usize).map_or(0, |&r| match r {
+                        u32::MAX => usize::MAX,
+                        r => r as usize,
+                    });
+                    if last <= start {
+                        continue;
+                    }
+                }
+                let start = offsets.of(start);
+                if let Some(span) = self.pattern(owner).span_at(norm, start) {
+                    *n += 1;
+                    found.push((owner, span));
+                }
+            }
+        };
+        for m in self.prefixes.find_overlapping_iter(&narrowed) {
+            window.push((m.start(), self.prefix_owner[m.pattern().as_usize()]));
+            if window.len() >= WINDOW {
+                run(&mut window, m.end().saturating_sub(self.max_prefix_len));
+            }
+        }
+        run(&mut window, usize::MAX);
+        found
+    }
+
+    /// By pattern: 1 + the last narrow position where one of its suffixes starts (0: none);
+    /// `None` if the suffix automaton could not be built.
+    fn suffix_reach(&self, narrowed: &[u8]) -> Option<Vec<u32>> {
+        let suffixes = self
+            .suffixes
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.suffix_lits)
+                    .ok()
+            })
+            .as_ref()?;
+        let mut reach = vec![0u32; self.owners.len()];
+        for m in suffixes.find_overlapping_iter(narrowed) {
+            let Some(&id) = self.suffix_owner.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            // Positions past u32 (a text over 4 GiB) saturate: the filter then lets every
+            // try there through, which is only slower.
+            let at = u32::try_from(m.start() + 1).unwrap_or(u32::MAX);
+            if let Some(r) = reach.get_mut(id as usize) {
+                *r = (*r).max(at);
+            }
+        }
+        Some(reach)
+    }
+
+    /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
+    /// non-overlapping spans a rule, none that its `unless` patterns excuse; and the counters.
+    fn select(&self, norm: &str, found: Vec<(Owner, Range<usize>)>) -> Matches {
+        let mut sentences = Sentences::new(norm);
+        // `unless` verdicts by (rule, sentence): neighbouring hits share a sentence.
+        let mut excused: Vec<(usize, Range<usize>, bool)> = Vec::new();
         let mut out = Matches::default();
+        // Hits of the current rule start at `rule_first` (candidates come rule by rule).
+        let mut rule_first = 0;
         for (owner, span) in found {
             match owner {
                 Owner::Rule(ri, _) => {
-                    let rule = &self.rules[ri];
-                    let mut same = out.hits.iter().filter(|h| h.rule == ri);
-                    if same.clone().count() >= MAX_SPANS_PER_RULE
-                        || same.any(|h| overlaps(&h.span, &span))
+                    if out.hits.get(rule_first).is_some_and(|h| h.rule != ri) {
+                        rule_first = out.hits.len();
+                    }
+                    let same = out.hits.get(rule_first..).unwrap_or_default();
+                    if same.len() >= MAX_SPANS_PER_RULE
+                        || same.iter().any(|h| overlaps(&h.span, &span))
                     {
                         continue;
                     }
-                    if rule
-                        .unless
-                        .iter()
-                        .any(|u| u.is_match(sentence_around(norm, &span)))
-                    {
-                        continue;
+                    let rule = &self.rules[ri];
+                    if !rule.unless.is_empty() {
+                        if excused.first().is_some_and(|(r, _, _)| *r != ri) {
+                            excused.clear();
+                        }
+                        let sentence = sentences.around(&span);
+                        let known = excused
+                            .iter()
+                            .rev()
+                            .find(|(_, s, _)| *s == sentence)
+                            .map(|&(_, _, e)| e);
+                        let excuse = known.unwrap_or_else(|| {
+                            let text = norm.get(sentence.clone()).unwrap_or(norm);
+                            let e = rule.unless.iter().any(|u| u.is_match(text));
+                            excused.push((ri, sentence, e));
+                            e
+                        });
+                        if excuse {
+                            continue;
+                        }
                     }
                     out.hits.push(RuleHit { rule: ri, span });
                 }
@@ -281,3 +439,248 @@ pub fn sentence_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
 
 /// How far around a span its sentence is looked for (see [`sentence_around`]).
 const MAX_SENTENCE_BYTES: usize = 1024;
+
+/// [`sentence_around`] for many spans of one text: where sentences may end is found once
+/// (on the first question), as two bitsets, instead of by a byte scan per span.
+struct Sentences<'a> {
+    text: &'a str,
+    /// `(ends_before, ends_at)`: bytes after which a sentence can start (an ASCII end or
+    /// the last byte of '…'), and bytes at which one can end (those, or the first byte of
+    /// '…'): the two scans of [`sentence_around`].
+    stops: Option<(Vec<u64>, Vec<u64>)>,
+}
+
+impl<'a> Sentences<'a> {
+    fn new(text: &'a str) -> Sentences<'a> {
+        Sentences { text, stops: None }
+    }
+
+    /// The byte range of [`sentence_around`]`(text, span)`.
+    fn around(&mut self, span: &Range<usize>) -> Range<usize> {
+        let text = self.text;
+        let (before, at) = self.stops.get_or_insert_with(|| stops(text.as_bytes()));
+        let lo =
+            crate::normalize::floor_boundary(text, span.start.saturating_sub(MAX_SENTENCE_BYTES));
+        let hi = crate::normalize::ceil_boundary(
+            text,
+            span.end.saturating_add(MAX_SENTENCE_BYTES).min(text.len()),
+        );
+        let start = last_set(before, lo, span.start).map_or(lo, |i| i + 1);
+        let end = first_set(at, span.end, hi).unwrap_or(hi);
+        if text.get(start..end).is_some() {
+            start..end
+        } else {
+            0..text.len()
+        }
+    }
+}
+
+/// The bitsets of [`Sentences::stops`].
+fn stops(b: &[u8]) -> (Vec<u64>, Vec<u64>) {
+    let words = b.len().div_ceil(64);
+    let (mut before, mut at) = (vec![0u64; words], vec![0u64; words]);
+    for (i, &x) in b.iter().enumerate() {
+        let ascii = matches!(x, b'.' | b'!' | b'?' | b';' | b'\n');
+        let ellipsis_end = x == 0xA6 && i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2;
+        let ellipsis_start =
+            x == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6);
+        let bit = 1u64 << (i % 64);
+        if ascii || ellipsis_end {
+            before[i / 64] |= bit;
+        }
+        if ascii || ellipsis_end || ellipsis_start {
+            at[i / 64] |= bit;
+        }
+    }
+    (before, at)
+}
+
+/// The first set bit in `lo..hi`.
+fn first_set(bits: &[u64], lo: usize, hi: usize) -> Option<usize> {
+    let mut i = lo;
+    while i < hi {
+        let word = bits.get(i / 64)? >> (i % 64);
+        if word != 0 {
+            let found = i + word.trailing_zeros() as usize;
+            return (found < hi).then_some(found);
+        }
+        i = (i / 64 + 1) * 64;
+    }
+    None
+}
+
+/// The last set bit in `lo..hi`.
+fn last_set(bits: &[u64], lo: usize, hi: usize) -> Option<usize> {
+    let mut end = hi;
+    while end > lo {
+        // Bits `(end - 1) / 64 * 64 ..= end - 1` of one word.
+        let last = end - 1;
+        let keep = 63 - last % 64;
+        let word = (bits.get(last / 64)? << keep) >> keep;
+        if word != 0 {
+            let found = last / 64 * 64 + (63 - word.leading_zeros() as usize);
+            return (found >= lo).then_some(found);
+        }
+        end = last / 64 * 64;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static RULES: LazyLock<RuleSet> =
+        LazyLock::new(|| RuleSet::builtin().expect("built-in rules load"));
+
+    /// The matcher as it was before the streamed tries and the sentence bitsets: every
+    /// prefix hit collected and sorted, a byte scan for each sentence. The fast paths must
+    /// agree with it.
+    fn reference_matches(rs: &RuleSet, norm: &str) -> Matches {
+        let mut found: Vec<(Owner, Range<usize>)> = Vec::new();
+        let narrowed = narrow::text(norm);
+        let mut offsets = narrow::Offsets::new(&narrowed);
+        let mut tries: Vec<(usize, Owner)> = rs
+            .prefixes
+            .find_overlapping_iter(&narrowed)
+            .map(|m| {
+                let id = rs.prefix_owner[m.pattern().as_usize()];
+                (offsets.of(m.start()), rs.owners[id as usize])
+            })
+            .collect();
+        tries.sort_unstable_by_key(|&(start, owner)| (owner, start));
+        tries.dedup();
+        let mut per_owner = (None, 0usize);
+        for (start, owner) in tries {
+            if per_owner.0 != Some(owner) {
+                per_owner = (Some(owner), 0);
+            }
+            if per_owner.1 >= MAX_CANDIDATES_PER_PATTERN {
+                continue;
+            }
+            if let Some(span) = rs.pattern(owner).span_at(norm, start) {
+                per_owner.1 += 1;
+                found.push((owner, span));
+            }
+        }
+        for &owner in &rs.scan_always {
+            for span in rs.pattern(owner).spans(norm, MAX_SPANS_PER_RULE) {
+                found.push((owner, span));
+            }
+        }
+        found.sort_by_key(|(o, s)| (owner_key(*o), s.start, std::cmp::Reverse(s.end)));
+        let mut out = Matches::default();
+        for (owner, span) in found {
+            match owner {
+                Owner::Rule(ri, _) => {
+                    let rule = &rs.rules[ri];
+                    let mut same = out.hits.iter().filter(|h| h.rule == ri);
+                    if same.clone().count() >= MAX_SPANS_PER_RULE
+                        || same.any(|h| overlaps(&h.span, &span))
+                    {
+                        continue;
+                    }
+                    if rule
+                        .unless
+                        .iter()
+                        .any(|u| u.is_match(sentence_around(norm, &span)))
+                    {
+                        continue;
+                    }
+                    out.hits.push(RuleHit { rule: ri, span });
+                }
+                Owner::Counter(ci, _) => {
+                    if !out.counters.contains(&ci) {
+                        out.counters.push(ci);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn assert_same(norm: &str) {
+        let (fast, slow) = (RULES.matches(norm), reference_matches(&RULES, norm));
+        assert_eq!(fast.hits, slow.hits, "{norm:?}");
+        assert_eq!(fast.counters, slow.counters, "{norm:?}");
+    }
+
+    /// Phrases the rules look for (their own examples), and the punctuation between
+    /// sentences, so that random texts have many hits, `unless` sentences and caps.
+    fn pieces() -> Vec<String> {
+        let mut v: Vec<String> = RULES
+            .rules()
+            .iter()
+            .flat_map(|r| r.must_match.iter().chain(&r.no_match))
+            .chain(RULES.counters().iter().flat_map(|c| &c.must_match))
+            .map(|t| crate::normalize::normalize(t, &[]).text)
+            .collect();
+        v.extend(
+            [
+                ". ",
+                "! ",
+                "\n",
+                "… ",
+                " ",
+                "код ",
+                "\"",
+                "4400 0000 0000 1234 ",
+            ]
+            .map(String::from),
+        );
+        v
+    }
+
+    #[test]
+    fn fast_matcher_agrees_on_every_rule_example_and_hostile_shapes() {
+        for p in pieces() {
+            assert_same(&p);
+        }
+        for unit in [
+            "код смс переведи деньги срочно ",
+            "\"",
+            "кодизсмс",
+            "к о д ",
+            "!?.,;",
+        ] {
+            // Long enough for many windows of tries and the per-pattern caps.
+            assert_same(&unit.repeat(20_000 / unit.len()));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn fast_matcher_agrees_with_the_reference(
+            picks in prop::collection::vec(any::<prop::sample::Index>(), 0..200)
+        ) {
+            static PIECES: LazyLock<Vec<String>> = LazyLock::new(pieces);
+            let text: String = picks.iter().map(|i| i.get(&PIECES).as_str()).collect();
+            assert_same(&text);
+        }
+
+        #[test]
+        fn sentence_bitsets_agree_with_the_scan(
+            chars in prop::collection::vec(
+                prop::sample::select(vec!['а', 'b', ' ', '.', '!', '?', ';', '\n', '…', 'ә', '€', '€']),
+                0..3000,
+            ),
+            cuts in prop::collection::vec(any::<prop::sample::Index>(), 1..20),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let mut sentences = Sentences::new(&text);
+            for pair in cuts.chunks(2) {
+                let a = *pair[0].get(&bounds);
+                let b = *pair.last().map_or(&a, |i| i.get(&bounds));
+                let span = a.min(b)..a.max(b);
+                let want = sentence_around(&text, &span);
+                let at = want.as_ptr() as usize - text.as_ptr() as usize;
+                prop_assert_eq!(sentences.around(&span), at..at + want.len());
+            }
+        }
+    }
+}
