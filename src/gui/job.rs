@@ -374,21 +374,8 @@ fn png_of(image: &egui::ColorImage, path: &Path) -> crate::Result<Vec<u8>> {
     let rgba: Vec<u8> = (image.pixels.iter())
         .flat_map(|c| c.to_srgba_unmultiplied())
         .collect();
-    let mut png = Vec::new();
-    let encoder = image::codecs::png::PngEncoder::new_with_quality(
-        &mut png,
-        image::codecs::png::CompressionType::Fast,
-        image::codecs::png::FilterType::Sub,
-    );
-    image::ImageEncoder::write_image(
-        encoder,
-        &rgba,
-        width,
-        height,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|_| problem(PictureProblem::Damaged))?;
-    Ok(png)
+    crate::input::picture::encode_png(&rgba, width, height, image::ExtendedColorType::Rgba8)
+        .ok_or_else(|| problem(PictureProblem::Damaged))
 }
 
 /// The picture decoded for showing, no side longer than [`MAX_SHOWN_SIDE`]. The reader has

@@ -93,51 +93,24 @@ fn body(app: &mut App, ui: &mut egui::Ui, placing: Placing) {
         let cramped = ui.available_height() < size * theme::PICTURE_MIN_HEIGHT_EMS;
         if view.show_text {
             text(ui, view, report, selected, scroll_to_flag, placing, &look);
-        } else if placing == Placing::Stacked {
-            canvas(
-                ui,
-                true,
-                view,
-                report,
-                Selection {
-                    flag: selected,
-                    scroll: scroll_to_flag,
-                },
-                &look,
-                &mut cmds,
-            );
-        } else if view.larger || cramped {
-            egui::ScrollArea::vertical()
-                .id_salt("picture-scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    canvas(
-                        ui,
-                        true,
-                        view,
-                        report,
-                        Selection {
-                            flag: selected,
-                            scroll: scroll_to_flag,
-                        },
-                        &look,
-                        &mut cmds,
-                    );
-                });
         } else {
-            *scroll_to_flag = false;
-            canvas(
-                ui,
-                false,
-                view,
-                report,
-                Selection {
-                    flag: selected,
-                    scroll: scroll_to_flag,
-                },
-                &look,
-                &mut cmds,
-            );
+            let selection = Selection {
+                flag: selected,
+                scroll: scroll_to_flag,
+            };
+            if placing == Placing::Stacked {
+                canvas(ui, true, view, report, selection, &look, &mut cmds);
+            } else if view.larger || cramped {
+                egui::ScrollArea::vertical()
+                    .id_salt("picture-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        canvas(ui, true, view, report, selection, &look, &mut cmds);
+                    });
+            } else {
+                *selection.scroll = false;
+                canvas(ui, false, view, report, selection, &look, &mut cmds);
+            }
         }
     }
     app.commands.extend(cmds);

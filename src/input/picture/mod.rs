@@ -131,21 +131,27 @@ pub fn prepare(bytes: &[u8], path: &Path) -> Result<(Vec<u8>, u32, u32)> {
     // ("14:06" read as "14"), and a bubble without its time is not split from the next.
     let gray = image::imageops::unsharpen(&gray, 1.0, 0);
     let (width, height) = gray.dimensions();
+    let png = encode_png(gray.as_raw(), width, height, image::ExtendedColorType::L8)
+        .ok_or_else(|| problem(PictureProblem::Damaged))?;
+    Ok((png, width, height))
+}
+
+/// Pixels as a PNG made in memory, quickly (for Tesseract and for pasted pictures); `None`
+/// when the pixels do not fit the size and colour type.
+pub fn encode_png(
+    raw: &[u8],
+    width: u32,
+    height: u32,
+    color: image::ExtendedColorType,
+) -> Option<Vec<u8>> {
     let mut png = Vec::new();
     let encoder = image::codecs::png::PngEncoder::new_with_quality(
         &mut png,
         image::codecs::png::CompressionType::Fast,
         image::codecs::png::FilterType::Sub,
     );
-    image::ImageEncoder::write_image(
-        encoder,
-        gray.as_raw(),
-        width,
-        height,
-        image::ExtendedColorType::L8,
-    )
-    .map_err(|_| problem(PictureProblem::Damaged))?;
-    Ok((png, width, height))
+    image::ImageEncoder::write_image(encoder, raw, width, height, color).ok()?;
+    Some(png)
 }
 
 /// Read a picture: its text as a conversation (chat bubbles or one document) and the
