@@ -493,3 +493,47 @@ fn without_tesseract_a_picture_says_what_to_install_and_text_still_works() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+#[cfg(unix)]
+fn a_tesseract_that_refuses_the_threshold_option_is_asked_again_without_it() {
+    use std::os::unix::fs::PermissionsExt;
+    if !tesseract_ready() {
+        return;
+    }
+    let real = std::env::var_os("SAQ_TESSERACT").unwrap_or("tesseract".into());
+    let dir = temp_dir("old-tesseract");
+    // Like a Tesseract that fails on a variable it does not know; it logs each call.
+    let wrapper = dir.join("tesseract");
+    let log = dir.join("calls.log");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{log}'\nfor a in \"$@\"; do [ \"$a\" = -c ] && {{ echo 'unknown option' >&2; exit 1; }}; done\nexec '{real}' \"$@\"\n",
+            log = log.display(),
+            real = Path::new(&real).display()
+        ),
+    )
+    .expect("write");
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let shot = dir.join("shot.png");
+    let case = cases().into_iter().next().expect("a first case");
+    std::fs::write(&shot, picture(&case, PHONE)).expect("write");
+    let out = common::saq()
+        .args(["check", "--format", "json"])
+        .env("SAQ_TESSERACT", &wrapper)
+        .arg(&shot)
+        .output()
+        .expect("run saq");
+    let calls = std::fs::read_to_string(&log).unwrap_or_default();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a scam screenshot: {}; calls: {calls}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tries: Vec<&str> = calls.lines().filter(|l| l.contains("tsv")).collect();
+    assert_eq!(tries.len(), 2, "{calls}");
+    assert!(tries[0].contains("thresholding_method") && !tries[1].contains("-c"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -68,20 +68,27 @@ pub fn recognise(png: Vec<u8>, cancelled: &dyn Fn() -> bool) -> Result<Vec<u8>, 
     if !missing.is_empty() {
         return Err(Failure::MissingLanguages(missing.join("+")));
     }
-    let (tsv, ok) = run(
-        Command::new(&prog)
-            .args(["stdin", "stdout", "-l", &LANGUAGES.join("+")])
-            // Sauvola (local) thresholding instead of one global threshold: a chat bubble
-            // whose grey differs from the page's (WhatsApp's outgoing bubbles) is otherwise
-            // thresholded away with its words. (Tesseract 4 lacks the variable; its command
-            // line says so on standard error and goes on — not verified here, 5.3 is.)
-            .args(["-c", "thresholding_method=2", "tsv"])
-            // One thread: the machine may be busy, and for one page the OpenMP threads
-            // cost more than they give.
-            .env("OMP_THREAD_LIMIT", "1"),
-        png,
-        cancelled,
-    )?;
+    // Sauvola (local) thresholding instead of one global threshold: a chat bubble whose
+    // grey differs from the page's (WhatsApp's outgoing bubbles) is otherwise thresholded
+    // away with its words. A Tesseract without the variable (before 5.0) that fails on it
+    // is asked again without it.
+    let tsv_run = |extra: &[&str], png: Vec<u8>| {
+        run(
+            Command::new(&prog)
+                .args(["stdin", "stdout", "-l", &LANGUAGES.join("+")])
+                .args(extra)
+                .arg("tsv")
+                // One thread: the machine may be busy, and for one page the OpenMP threads
+                // cost more than they give.
+                .env("OMP_THREAD_LIMIT", "1"),
+            png,
+            cancelled,
+        )
+    };
+    let (tsv, ok) = match tsv_run(&["-c", "thresholding_method=2"], png.clone())? {
+        (_, Err(_)) => tsv_run(&[], png)?,
+        done => done,
+    };
     match ok {
         Ok(()) => Ok(tsv),
         Err(complaint) => Err(Failure::Failed(complaint)),
