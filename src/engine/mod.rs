@@ -399,10 +399,9 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
         marker |= rule.marker;
         action |= rule.action;
         let span = whole_word_end(text, norm.to_original(hit.span.clone()));
-        // A bank's name inside a link's address ("kaspi" in kaspi.kz.evil.top) is the
-        // link's story, told by its own flag; as "claims to be a bank" it would say more
-        // than the message does.
-        if rule.category == Category::BankImpersonation
+        // Words inside a link's address ("kaspi" in kaspi.kz.evil.top) are the link's
+        // story, told by its own flag, for a rule that says so (`outside_links`).
+        if rule.outside_links
             && found_links
                 .iter()
                 .any(|l| l.span.start <= span.start && span.end <= l.span.end)

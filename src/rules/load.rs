@@ -68,6 +68,8 @@ struct RawRule {
     marker: bool,
     #[serde(default)]
     action: bool,
+    #[serde(default)]
+    outside_links: bool,
     #[serde(rename = "match", default)]
     must_match: Vec<String>,
     #[serde(default)]
@@ -216,6 +218,9 @@ pub struct Rule {
     /// Asks the reader to act (pay, give a code or card, follow a link, call or write back,
     /// install an app): with a marker, the message is `danger`.
     pub action: bool,
+    /// Does not flag words inside a link's address ("kaspi" in kaspi.kz.evil.top): there
+    /// they are the link's story, told by its own flag.
+    pub outside_links: bool,
     /// Texts the rule must flag (tested).
     pub must_match: Vec<String>,
     /// Texts the rule must not flag (tested).
@@ -331,6 +336,7 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         advice,
         marker: raw.marker,
         action: raw.action,
+        outside_links: raw.outside_links,
         must_match: raw.must_match,
         no_match: raw.no_match,
         source: path.to_path_buf(),
