@@ -9,6 +9,7 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
 // Shared with tests/ocr.rs, which uses all of it.
 #[allow(dead_code)]
 #[path = "ocr/render.rs"]
@@ -44,25 +45,7 @@ fn settle(h: &mut Harness<'static, App>) {
 }
 
 fn tesseract_ready() -> bool {
-    let out = std::process::Command::new(
-        std::env::var_os("SAQ_TESSERACT").unwrap_or_else(|| "tesseract".into()),
-    )
-    .arg("--list-langs")
-    .output();
-    let ok = out.is_ok_and(|o| {
-        let s = String::from_utf8_lossy(&o.stdout).into_owned();
-        ["kaz", "rus", "eng"]
-            .iter()
-            .all(|l| s.lines().any(|x| x.trim() == *l))
-    });
-    if !ok {
-        eprintln!(
-            "NOTE: tesseract with kaz+rus+eng is not installed; picture-reading window tests \
-             skipped (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus \
-             tesseract-ocr-eng)"
-        );
-    }
-    ok
+    common::tesseract_ready("picture-reading window tests")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -12,7 +12,6 @@ mod common;
 mod render;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use render::{DESKTOP, PHONE, Scale, Side};
@@ -20,22 +19,7 @@ use saq::conversation::{Conversation, Message, SourceFormat};
 use saq::{RuleSet, Verdict};
 
 fn tesseract_ready() -> bool {
-    let out = Command::new(std::env::var_os("SAQ_TESSERACT").unwrap_or("tesseract".into()))
-        .arg("--list-langs")
-        .output();
-    let ok = out.is_ok_and(|o| {
-        let s = String::from_utf8_lossy(&o.stdout).into_owned();
-        ["kaz", "rus", "eng"]
-            .iter()
-            .all(|l| s.lines().any(|x| x.trim() == *l))
-    });
-    if !ok {
-        eprintln!(
-            "NOTE: tesseract with kaz+rus+eng is not installed; OCR recognition tests skipped \
-             (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng)"
-        );
-    }
-    ok
+    common::tesseract_ready("OCR recognition tests")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

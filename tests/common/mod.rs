@@ -40,3 +40,24 @@ pub fn run_bytes(args: &[&str], input: &[u8]) -> Output {
 pub fn run_stdin(args: &[&str], input: &str) -> Output {
     run_bytes(args, input.as_bytes())
 }
+
+/// True when Tesseract (`SAQ_TESSERACT` or `tesseract` on PATH) has the kaz, rus and eng
+/// data; otherwise says that `what` is skipped and how to install it.
+pub fn tesseract_ready(what: &str) -> bool {
+    let out = Command::new(std::env::var_os("SAQ_TESSERACT").unwrap_or_else(|| "tesseract".into()))
+        .arg("--list-langs")
+        .output();
+    let ok = out.is_ok_and(|o| {
+        let s = String::from_utf8_lossy(&o.stdout).into_owned();
+        ["kaz", "rus", "eng"]
+            .iter()
+            .all(|l| s.lines().any(|x| x.trim() == *l))
+    });
+    if !ok {
+        eprintln!(
+            "NOTE: tesseract with kaz+rus+eng is not installed; {what} skipped \
+             (apt-get install tesseract-ocr tesseract-ocr-kaz tesseract-ocr-rus tesseract-ocr-eng)"
+        );
+    }
+    ok
+}
