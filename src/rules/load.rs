@@ -109,10 +109,12 @@ pub struct Pattern {
     /// set's Aho-Corasick pass finds where to try the pattern; `None` when no finite set of
     /// prefixes exists and the pattern must scan the whole text.
     pub prefixes: Option<Vec<Vec<u8>>>,
-    /// Every match (before a trailing `\b`'s character) ends with one of these, so a try
-    /// where none occurs at or after the start cannot match; `None` when no finite set of
-    /// suffixes exists.
-    pub suffixes: Option<Vec<Vec<u8>>>,
+    /// Every match contains one of these literals (at or after its start): the most telling
+    /// of the literal sets its parts begin or end with (see [`required`]). A try where none
+    /// occurs at or after its start cannot match, so a common first word ("я", "вам", a
+    /// digit) does not cost a try unless the rarer words the pattern needs are there too.
+    /// `None` when no part has a telling finite set.
+    pub required: Option<Vec<Vec<u8>>>,
 }
 
 impl Pattern {
@@ -486,6 +488,77 @@ fn suffixes(hir: &regex_syntax::hir::Hir, trail_boundary: bool) -> Option<Vec<Ve
     }
 }
 
+/// Literal sets this short (in characters) are too common to single out a try.
+const MIN_REQUIRED_CHARS: usize = 3;
+
+/// The literal set that best tells where a pattern cannot match, if any: every match
+/// contains one of its literals, at or after the match's start. The candidates are the
+/// suffixes of the whole body and the literal prefixes of each part every match goes
+/// through (the items of a concatenation, the inside of a group or of a repetition of at
+/// least one); the pattern's own prefixes tell nothing more. The best set is the one whose
+/// shortest literal is longest (then the smallest), cut to the automaton's length
+/// ([`super::MAX_PREFIX_BYTES`]; a piece of a literal in the match is in the match too).
+fn required(
+    hir: &regex_syntax::hir::Hir,
+    trail_boundary: bool,
+    own: Option<&[Vec<u8>]>,
+) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::ExtractKind;
+    let cut = |lits: Vec<Vec<u8>>, tail: bool| -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = Vec::with_capacity(lits.len());
+        for l in lits {
+            let l = if tail {
+                super::tail(&l, super::MAX_PREFIX_BYTES)
+            } else {
+                super::truncated(&l, super::MAX_PREFIX_BYTES)
+            }
+            .to_vec();
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+        out
+    };
+    let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
+    if let Some(s) = suffixes(hir, trail_boundary) {
+        candidates.push(cut(s, true));
+    }
+    let mut parts = Vec::new();
+    required_parts(hir, &mut parts);
+    for part in parts {
+        if let Some(lits) = literals(part, ExtractKind::Prefix)
+            && own.is_none_or(|own| own != lits.as_slice())
+        {
+            candidates.push(cut(lits, false));
+        }
+    }
+    let shortest = |set: &Vec<Vec<u8>>| {
+        set.iter()
+            .map(|l| String::from_utf8_lossy(l).chars().count())
+            .min()
+            .unwrap_or(0)
+    };
+    candidates
+        .into_iter()
+        .filter(|set| shortest(set) >= MIN_REQUIRED_CHARS)
+        .max_by_key(|set| (shortest(set), std::cmp::Reverse(set.len())))
+}
+
+/// Every part of `hir` that each of its matches goes through, `hir` itself excluded.
+fn required_parts<'h>(hir: &'h regex_syntax::hir::Hir, out: &mut Vec<&'h regex_syntax::hir::Hir>) {
+    use regex_syntax::hir::HirKind;
+    let subs: Vec<&regex_syntax::hir::Hir> = match hir.kind() {
+        HirKind::Concat(subs) => subs.iter().collect(),
+        HirKind::Capture(c) => vec![&c.sub],
+        HirKind::Repetition(r) if r.min >= 1 => vec![&r.sub],
+        _ => Vec::new(),
+    };
+    for sub in subs {
+        out.push(sub);
+        required_parts(sub, out);
+    }
+}
+
 /// A finite, non-empty set of non-empty literals of `kind`, if `hir` has one.
 fn literals(
     hir: &regex_syntax::hir::Hir,
@@ -579,14 +652,14 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
             };
             let (regex, hir) = LazyRegex::checked(&body)?;
             let prefixes = prefixes(&hir);
-            let suffixes = suffixes(&hir, trail_boundary);
+            let required = required(&hir, trail_boundary, prefixes.as_deref());
             Ok(Pattern {
                 source: src.clone(),
                 regex,
                 lead_boundary,
                 trail_boundary,
                 prefixes,
-                suffixes,
+                required,
             })
         })
         .collect()
@@ -746,6 +819,33 @@ mod tests {
         let p = &compile_patterns(&[r"\b(верну|отдам)\b".to_string()]).unwrap()[0];
         assert_eq!(p.spans("завтра верну, честно", 4), vec![13..23]);
         assert!(p.spans("вернуть", 4).is_empty());
+    }
+
+    #[test]
+    fn required_literals_are_the_most_telling_part() {
+        let req = |src: &str| -> Option<Vec<String>> {
+            let p = compile_patterns(&[src.to_string()]).unwrap().remove(0);
+            p.required.map(|set| {
+                set.iter()
+                    .map(|l| String::from_utf8_lossy(l).into_owned())
+                    .collect()
+            })
+        };
+        // A common first word: the rarer words later in the pattern are required.
+        assert_eq!(
+            req(
+                r"\b(я|хозяин)\s+(\w+\s+){0,2}(за границ\w*|в командировк\w*)\b[^\n]{0,50}\b(залог\w*|ключ\w*)"
+            ),
+            Some(vec!["за грани".to_string(), "в команд".to_string()])
+        );
+        // The ending, when it is the longest-worded part (in folded form: і is и).
+        assert_eq!(
+            req(r"\b\d+\s*(мың|к)\s+(жіберші|салшы)\b"),
+            Some(vec!["жиберши".to_string(), "салшы".to_string()])
+        );
+        // Optional parts are not required, and short words tell too little.
+        assert_eq!(req(r"\b(от|до)\s+(\d+\s+)?(к|р)"), None);
+        assert_eq!(req(r"\bкод\w*(\s+из\s+смс)?"), None);
     }
 
     #[test]
