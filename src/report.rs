@@ -319,33 +319,82 @@ pub fn for_each_shown<E, M: std::borrow::Borrow<MessageReport>>(
     show_all: bool,
     mut show: impl FnMut(&MessageReport, bool) -> Result<(), E>,
 ) -> Result<ShownTotals, E> {
-    let mut totals = ShownTotals::default();
-    let mut prev: Option<M> = None;
-    let mut last_shown: Option<usize> = None;
-    let mut show_next = false;
-    let mut emit = |m: &MessageReport, last_shown: &mut Option<usize>| {
-        let gap = last_shown.map_or(m.index > 0, |l| l + 1 != m.index);
-        *last_shown = Some(m.index);
-        show(m, gap)
-    };
+    let mut walk = ShownWalk::new(show_all);
     for item in messages {
+        walk.push(item, &mut show)?;
+    }
+    Ok(walk.finish())
+}
+
+/// [`for_each_shown`] one report at a time, for reports handed over by a callback (a
+/// streamed check, [`crate::engine::check_streaming`]): [`ShownWalk::push`] each report in
+/// order, then [`ShownWalk::finish`].
+pub struct ShownWalk<M> {
+    show_all: bool,
+    totals: ShownTotals,
+    prev: Option<M>,
+    last_shown: Option<usize>,
+    show_next: bool,
+}
+
+impl<M: std::borrow::Borrow<MessageReport>> ShownWalk<M> {
+    /// A walk that shows every message when `show_all`, else the flagged ones and their
+    /// neighbours.
+    pub fn new(show_all: bool) -> ShownWalk<M> {
+        ShownWalk {
+            show_all,
+            totals: ShownTotals::default(),
+            prev: None,
+            last_shown: None,
+            show_next: false,
+        }
+    }
+
+    /// Take the next report; `show(message, gap_before)` is called for each message that
+    /// turns out to be shown (the one before this, and this one).
+    pub fn push<E>(
+        &mut self,
+        item: M,
+        mut show: impl FnMut(&MessageReport, bool) -> Result<(), E>,
+    ) -> Result<(), E> {
         let m = item.borrow();
-        totals.total += 1;
+        self.totals.total += 1;
         let is_flagged = m.verdict != Verdict::NoSigns;
         if is_flagged {
-            totals.flagged += 1;
-            totals.steps.extend(m.advice());
-            if let Some(p) = prev.take().filter(|p| last_shown != Some(p.borrow().index)) {
-                emit(p.borrow(), &mut last_shown)?;
+            self.totals.flagged += 1;
+            // Kept sorted and without repeats as they come: an all-scam chat would
+            // otherwise gather a few steps per message.
+            for s in m.advice() {
+                if let Err(at) = self.totals.steps.binary_search(&s) {
+                    self.totals.steps.insert(at, s);
+                }
+            }
+            let last = self.last_shown;
+            if let Some(p) = self.prev.take().filter(|p| last != Some(p.borrow().index)) {
+                emit(p.borrow(), &mut self.last_shown, &mut show)?;
             }
         }
-        if is_flagged || show_next || show_all {
-            emit(m, &mut last_shown)?;
+        if is_flagged || self.show_next || self.show_all {
+            emit(m, &mut self.last_shown, &mut show)?;
         }
-        show_next = is_flagged;
-        prev = Some(item);
+        self.show_next = is_flagged;
+        self.prev = Some(item);
+        Ok(())
     }
-    totals.steps.sort();
-    totals.steps.dedup();
-    Ok(totals)
+
+    /// What was counted.
+    pub fn finish(self) -> ShownTotals {
+        self.totals
+    }
+}
+
+/// Show `m`, saying whether messages were left out since the last one shown.
+fn emit<E>(
+    m: &MessageReport,
+    last_shown: &mut Option<usize>,
+    show: &mut impl FnMut(&MessageReport, bool) -> Result<(), E>,
+) -> Result<(), E> {
+    let gap = last_shown.map_or(m.index > 0, |l| l + 1 != m.index);
+    *last_shown = Some(m.index);
+    show(m, gap)
 }

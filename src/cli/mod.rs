@@ -269,74 +269,45 @@ fn check_into(
         keep_weak: args.show_weak,
     };
     let made = crate::share::now_utc();
-    let mut html =
-        (args.format == Format::Html).then(|| crate::share::html::Document::new(tr, &made));
-    let mut evidence = crate::share::evidence::Evidence::default();
+    let mut format = match args.format {
+        Format::Text => Output::Text { color },
+        Format::Json => Output::Json,
+        Format::Html => match crate::share::html::Document::new(out, tr, &made) {
+            Ok(doc) => Output::Html(doc),
+            Err(_) => return ExitCode::from(2),
+        },
+        Format::Summary => Output::Summary,
+        Format::Evidence => Output::Evidence(Box::new(crate::share::evidence::Sheet::new(tr))),
+    };
     let mut names: Vec<String> = Vec::new();
     let mut worst = Verdict::NoSigns;
     let mut failed = false;
     for path in paths {
-        // Messages are made as they are checked: JSON streams them; the other formats take
-        // the whole conversation.
+        // Every format checks the messages as a stream, while they are made.
         let read = if path.as_os_str() == "-" {
             input::read_stdin_streamed()
         } else {
             input::read_path_streamed(path)
         };
         let written = match read {
-            Ok((conv, source)) if args.format == Format::Json => {
-                names.push(shown_source(&source, tr));
-                json::write(out, &source, conv, rules, opts, tr).map(|v| worst = worst.max(v))
-            }
             Ok((conv, source)) => {
-                let checked = crate::engine::check_lazily(rules, conv.into_conversation(), opts);
-                worst = worst.max(checked.verdict());
                 names.push(shown_source(&source, tr));
-                match args.format {
-                    // Streamed above.
-                    Format::Json => Ok(()),
-                    Format::Text => text::write(out, &source, checked, tr, color),
-                    Format::Html => {
-                        if let Some(doc) = html.as_mut() {
-                            let path = (source.path != "-").then_some(source.path.as_str());
-                            doc.add(crate::share::html::Input {
-                                path,
-                                notes: &source.notes,
-                                verdict: checked.verdict(),
-                                len: checked.len(),
-                                messages: checked.into_reports(),
-                                picture: source.picture.as_deref(),
-                            });
-                        }
-                        Ok(())
-                    }
-                    Format::Summary => {
-                        let verdict = checked.verdict();
-                        let s = crate::share::summary::text_of(verdict, checked.into_reports(), tr);
-                        writeln!(out, "{s}\n")
-                    }
-                    Format::Evidence => {
-                        evidence.add(checked.into_reports());
-                        Ok(())
-                    }
-                }
+                check_one(out, &mut format, &source, conv, rules, opts, tr)
+                    .map(|v| worst = worst.max(v))
             }
             Err(e) => {
                 failed = true;
                 let _ = out.flush();
                 eprintln!("saq: {}", error_line(&e, tr));
-                match args.format {
-                    Format::Json => json::write_error(out, path, &error_line(&e, tr)),
-                    Format::Html => {
-                        if let Some(doc) = html.as_mut() {
-                            let name = if path.as_os_str() == "-" {
-                                tr.tr("cli-stdin")
-                            } else {
-                                shown_path(path)
-                            };
-                            doc.add_failed(&name, &error_line(&e, tr));
-                        }
-                        Ok(())
+                match &mut format {
+                    Output::Json => json::write_error(out, path, &error_line(&e, tr)),
+                    Output::Html(doc) => {
+                        let name = if path.as_os_str() == "-" {
+                            tr.tr("cli-stdin")
+                        } else {
+                            shown_path(path)
+                        };
+                        doc.add_failed(out, &name, &error_line(&e, tr))
                     }
                     _ => Ok(()),
                 }
@@ -350,14 +321,12 @@ fn check_into(
         path: (!names.is_empty()).then(|| names.join(", ")),
         made,
     };
-    let document = match args.format {
-        Format::Html => html.map(|d| d.finish()),
-        Format::Evidence => Some(crate::share::evidence::page(&evidence, &origin, tr)),
-        _ => None,
+    let ended = match format {
+        Output::Html(doc) => doc.finish(out),
+        Output::Evidence(sheet) => sheet.finish(out, &origin),
+        _ => Ok(()),
     };
-    if let Some(doc) = document
-        && out.write_all(doc.as_bytes()).is_err()
-    {
+    if ended.is_err() {
         return ExitCode::from(2);
     }
     if failed {
@@ -366,6 +335,56 @@ fn check_into(
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// A chosen format and what it keeps from one input to the next.
+enum Output<'t> {
+    Text {
+        color: bool,
+    },
+    Json,
+    /// The page; its top is written already.
+    Html(crate::share::html::Document<'t>),
+    Summary,
+    /// One sheet for all inputs, written at the end.
+    Evidence(Box<crate::share::evidence::Sheet<'t>>),
+}
+
+/// Check one input as a stream, writing (or gathering) its part as its messages are
+/// checked; returns its verdict.
+fn check_one(
+    out: &mut impl Write,
+    format: &mut Output,
+    source: &Source,
+    conv: crate::conversation::ConversationStream,
+    rules: &RuleSet,
+    opts: crate::engine::Options,
+    tr: &Localizer,
+) -> std::io::Result<Verdict> {
+    use crate::engine::check_streaming;
+    match format {
+        Output::Json => json::write(out, source, conv, rules, opts, tr),
+        Output::Text { color } => text::write(out, source, conv, rules, opts, tr, *color),
+        Output::Html(doc) => {
+            let mut section = doc.section(crate::share::html::SectionHead {
+                path: (source.path != "-").then_some(source.path.as_str()),
+                notes: &source.notes,
+                len: conv.len(),
+                picture: source.picture.as_deref(),
+            });
+            let verdict = check_streaming(rules, conv, opts, |m| section.push(m))?;
+            section.finish(out, verdict).map(|()| verdict)
+        }
+        Output::Summary => {
+            let mut summary = crate::share::summary::Summary::default();
+            let verdict = check_streaming(rules, conv, opts, |m| {
+                summary.add(&m);
+                Ok::<(), std::io::Error>(())
+            })?;
+            writeln!(out, "{}\n", summary.text(verdict, tr)).map(|()| verdict)
+        }
+        Output::Evidence(sheet) => check_streaming(rules, conv, opts, |m| sheet.add(&m)),
     }
 }
 

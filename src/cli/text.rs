@@ -4,11 +4,12 @@
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
 
-use crate::engine::Checked;
+use crate::conversation::ConversationStream;
 use crate::i18n::{Arg, Localizer};
 use crate::input::Source;
 use crate::links;
-use crate::report::{MessageReport, Verdict, for_each_shown};
+use crate::report::{MessageReport, ShownWalk, Verdict};
+use crate::rules::RuleSet;
 
 const RESET: &str = "\x1b[0m";
 const BOLD: &str = "\x1b[1m";
@@ -35,30 +36,61 @@ impl Style {
     }
 }
 
-/// Write the human-readable report of one input.
+/// Write the human-readable report of one input and return its verdict. Its messages are
+/// checked as a stream ([`crate::engine::check_streaming`]) and a chat's are written as
+/// they come, so its verdict — known only at the end — follows the messages; a single
+/// message is held, and its verdict leads.
 pub fn write(
     out: &mut impl Write,
     source: &Source,
-    checked: Checked,
+    conv: ConversationStream,
+    rules: &RuleSet,
+    opts: crate::engine::Options,
     tr: &Localizer,
     color: bool,
-) -> std::io::Result<()> {
+) -> std::io::Result<Verdict> {
     let st = Style { color };
     let name = if source.path == "-" {
         tr.tr("cli-stdin")
     } else {
         source.path.clone()
     };
-    let verdict = checked.verdict();
-    writeln!(out, "{}", st.paint(BOLD, &format!("── {name}")))?;
-    writeln!(out, "{}", verdict_line(verdict, tr, &st))?;
-    for note in &source.notes {
-        writeln!(out, "{}", st.paint(DIM, &note.describe(tr)))?;
+    let picture = source.picture.as_deref();
+    let many = conv.len() > 1;
+    let head = |out: &mut dyn Write, verdict: Option<Verdict>| -> std::io::Result<()> {
+        writeln!(out, "{}", st.paint(BOLD, &format!("── {name}")))?;
+        if let Some(v) = verdict {
+            writeln!(out, "{}", verdict_line(v, tr, &st))?;
+        }
+        for note in &source.notes {
+            writeln!(out, "{}", st.paint(DIM, &note.describe(tr)))?;
+        }
+        Ok(())
+    };
+    let mut walk = ShownWalk::new(!many);
+    let mut held = Vec::new();
+    if many {
+        head(out, None)?;
     }
-    let many = checked.len() > 1;
-    let totals = for_each_shown(checked.into_reports(), !many, |m, gap| {
-        write_message(out, m, many, gap, tr, &st, source.picture.as_deref())
+    let verdict = crate::engine::check_streaming(rules, conv, opts, |m| {
+        if many {
+            walk.push(m, |m, gap| {
+                write_message(out, m, many, gap, tr, &st, picture)
+            })
+        } else {
+            held.push(m);
+            Ok(())
+        }
     })?;
+    if !many {
+        head(out, Some(verdict))?;
+        for m in held {
+            walk.push(m, |m, gap| {
+                write_message(out, m, many, gap, tr, &st, picture)
+            })?;
+        }
+    }
+    let totals = walk.finish();
     if many {
         writeln!(out)?;
         let args = [
@@ -66,6 +98,7 @@ pub fn write(
             ("flagged", Arg::from(totals.flagged)),
         ];
         writeln!(out, "{}", tr.tr_args("cli-chat-summary", &args))?;
+        writeln!(out, "{}", verdict_line(verdict, tr, &st))?;
     }
     if verdict != Verdict::NoSigns {
         writeln!(out)?;
@@ -81,12 +114,13 @@ pub fn write(
         tr.tr("contact-police")
     )?;
     writeln!(out, "{}", st.paint(DIM, &tr.tr("cli-offline-note")))?;
-    writeln!(out)
+    writeln!(out)?;
+    Ok(verdict)
 }
 
 /// One message: a header with sender and time (chats only), the marked text, its flags.
 fn write_message(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     m: &MessageReport,
     many: bool,
     gap: bool,
@@ -129,7 +163,7 @@ fn verdict_line(v: Verdict, tr: &Localizer, st: &Style) -> String {
 }
 
 fn write_flags(
-    out: &mut impl Write,
+    out: &mut (impl Write + ?Sized),
     m: &MessageReport,
     tr: &Localizer,
     st: &Style,

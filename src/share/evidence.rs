@@ -5,10 +5,12 @@
 
 use std::borrow::Borrow;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use super::Origin;
 use super::amounts;
 use super::page::{self, esc};
+use super::spool::Spool;
 use crate::i18n::{Arg, Localizer};
 use crate::links::{self, NumberKind};
 use crate::report::{Category, MessageReport, Verdict};
@@ -51,45 +53,107 @@ impl Evidence {
 
     /// Add another input's reports (several files make one sheet).
     pub fn add<M: Borrow<MessageReport>>(&mut self, messages: impl IntoIterator<Item = M>) {
-        let ev = self;
         for item in messages {
             let m = item.borrow();
-            ev.total += 1;
-            if let Some(t) = m.timestamp.as_deref() {
-                match &mut ev.period {
-                    None => ev.period = Some((t.to_string(), t.to_string())),
-                    Some((_, last)) => *last = t.to_string(),
-                }
+            if self.gather(m) {
+                self.flagged.push(m.clone());
             }
-            if m.verdict == Verdict::NoSigns {
-                continue;
-            }
-            if let Some(s) = &m.sender {
-                push_new(&mut ev.senders, s.clone());
-            }
-            for n in links::find_numbers(&m.text) {
-                match n.kind {
-                    NumberKind::Phone => push_new(&mut ev.phones, n.digits),
-                    NumberKind::Card | NumberKind::Iban => {
-                        push_new(&mut ev.accounts, m.text[n.span].trim().to_string());
-                    }
-                    NumberKind::OfficialPhone(_) => {}
-                }
-            }
-            // Found on the text without bidi controls, so a link is listed whole.
-            for l in links::find_links(&links::strip_bidi(&m.text)) {
-                push_new(&mut ev.links, l.defanged);
-            }
-            for r in amounts::find(&m.text) {
-                push_new(&mut ev.amounts, m.text[r].to_string());
-            }
-            ev.flagged.push(m.clone());
         }
+    }
+
+    /// Gather what the sheet lists from one report, but the report itself; true when it is
+    /// flagged (a row of the table).
+    fn gather(&mut self, m: &MessageReport) -> bool {
+        let ev = self;
+        ev.total += 1;
+        if let Some(t) = m.timestamp.as_deref() {
+            match &mut ev.period {
+                None => ev.period = Some((t.to_string(), t.to_string())),
+                Some((_, last)) => *last = t.to_string(),
+            }
+        }
+        if m.verdict == Verdict::NoSigns {
+            return false;
+        }
+        if let Some(s) = &m.sender {
+            push_new(&mut ev.senders, s.clone());
+        }
+        for n in links::find_numbers(&m.text) {
+            match n.kind {
+                NumberKind::Phone => push_new(&mut ev.phones, n.digits),
+                NumberKind::Card | NumberKind::Iban => {
+                    push_new(&mut ev.accounts, m.text[n.span].trim().to_string());
+                }
+                NumberKind::OfficialPhone(_) => {}
+            }
+        }
+        // Found on the text without bidi controls, so a link is listed whole.
+        for l in links::find_links(&links::strip_bidi(&m.text)) {
+            push_new(&mut ev.links, l.defanged);
+        }
+        for r in amounts::find(&m.text) {
+            push_new(&mut ev.amounts, m.text[r].to_string());
+        }
+        true
+    }
+}
+
+/// The evidence sheet written as reports stream by (`saq check --format evidence`): the
+/// numbers, links and sums are gathered, and each flagged message's table row waits in a
+/// [`Spool`] (a temporary file once they are many) until the counts above the table are
+/// known, so the flagged messages are not held.
+pub struct Sheet<'t> {
+    /// What is listed; its `flagged` stays empty (the rows are in `rows`).
+    facts: Evidence,
+    flagged: usize,
+    rows: Spool,
+    row: String,
+    tr: &'t Localizer,
+}
+
+impl<'t> Sheet<'t> {
+    /// An empty sheet.
+    pub fn new(tr: &'t Localizer) -> Sheet<'t> {
+        Sheet {
+            facts: Evidence::default(),
+            flagged: 0,
+            rows: Spool::new(),
+            row: String::new(),
+            tr,
+        }
+    }
+
+    /// Take the next report (several inputs make one sheet).
+    pub fn add(&mut self, m: &MessageReport) -> io::Result<()> {
+        if !self.facts.gather(m) {
+            return Ok(());
+        }
+        self.flagged += 1;
+        self.row.clear();
+        row(&mut self.row, m, self.tr);
+        self.rows.write_all(self.row.as_bytes())
+    }
+
+    /// Write the page.
+    pub fn finish(mut self, out: &mut (impl Write + ?Sized), origin: &Origin) -> io::Result<()> {
+        out.write_all(top(&self.facts, self.flagged, origin, self.tr).as_bytes())?;
+        self.rows.copy_to(out)?;
+        out.write_all(bottom(&self.facts, self.flagged, self.tr).as_bytes())
     }
 }
 
 /// The evidence sheet page.
 pub fn page(ev: &Evidence, origin: &Origin, tr: &Localizer) -> String {
+    let mut out = top(ev, ev.flagged.len(), origin, tr);
+    for m in &ev.flagged {
+        row(&mut out, m, tr);
+    }
+    out.push_str(&bottom(ev, ev.flagged.len(), tr));
+    out
+}
+
+/// The page down to the table's header row (`flagged` rows follow).
+fn top(ev: &Evidence, flagged: usize, origin: &Origin, tr: &Localizer) -> String {
     let mut out = String::with_capacity(8 * 1024);
     let title = tr.tr("evidence-title");
     page::open(&mut out, tr, &title);
@@ -120,7 +184,7 @@ pub fn page(ev: &Evidence, origin: &Origin, tr: &Localizer) -> String {
     }
     let args = [
         ("messages", Arg::from(ev.total)),
-        ("flagged", Arg::from(ev.flagged.len())),
+        ("flagged", Arg::from(flagged)),
     ];
     let _ = writeln!(
         out,
@@ -129,7 +193,7 @@ pub fn page(ev: &Evidence, origin: &Origin, tr: &Localizer) -> String {
     );
 
     let _ = writeln!(out, "<h2>{}</h2>", esc(&tr.tr("evidence-messages")));
-    if ev.flagged.is_empty() {
+    if flagged == 0 {
         let _ = writeln!(out, "<p>{}</p>", esc(&tr.tr("evidence-none")));
     } else {
         let _ = writeln!(
@@ -140,23 +204,33 @@ pub fn page(ev: &Evidence, origin: &Origin, tr: &Localizer) -> String {
             esc(&tr.tr("evidence-col-text")),
             esc(&tr.tr("evidence-col-signs"))
         );
-        for m in &ev.flagged {
-            let mut cats: Vec<Category> = Vec::new();
-            for f in &m.flags {
-                if !cats.contains(&f.category) {
-                    cats.push(f.category);
-                }
-            }
-            let signs: Vec<String> = cats.iter().map(|c| esc(&tr.tr(&c.fluent_id()))).collect();
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td class=\"text\">{}</td><td>{}</td></tr>",
-                esc(m.timestamp.as_deref().unwrap_or("—")),
-                esc(m.sender.as_deref().unwrap_or("—")),
-                page::marked_text(m),
-                signs.join("<br>")
-            );
+    }
+    out
+}
+
+/// A flagged message's row: time, sender, the marked text, its kinds of red flags.
+fn row(out: &mut String, m: &MessageReport, tr: &Localizer) {
+    let mut cats: Vec<Category> = Vec::new();
+    for f in &m.flags {
+        if !cats.contains(&f.category) {
+            cats.push(f.category);
         }
+    }
+    let signs: Vec<String> = cats.iter().map(|c| esc(&tr.tr(&c.fluent_id()))).collect();
+    let _ = writeln!(
+        out,
+        "<tr><td>{}</td><td>{}</td><td class=\"text\">{}</td><td>{}</td></tr>",
+        esc(m.timestamp.as_deref().unwrap_or("—")),
+        esc(m.sender.as_deref().unwrap_or("—")),
+        page::marked_text(m),
+        signs.join("<br>")
+    );
+}
+
+/// The page from the end of the table: the lists, the contacts.
+fn bottom(ev: &Evidence, flagged: usize, tr: &Localizer) -> String {
+    let mut out = String::new();
+    if flagged > 0 {
         out.push_str("</table>\n");
     }
     for (id, items) in [

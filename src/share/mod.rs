@@ -13,6 +13,7 @@ pub mod html;
 mod page;
 mod picture;
 pub mod save;
+mod spool;
 pub mod summary;
 
 /// What a shareable view says about where the report came from.
