@@ -31,6 +31,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::conversation::ConversationStream;
 use crate::error::{Error, FormatProblem, PictureProblem};
 use crate::i18n::{Arg, Lang, Localizer};
 use crate::input::{self, Source};
@@ -205,46 +206,74 @@ fn load_rules(dirs: &[PathBuf], tr: &Localizer) -> Option<RuleSet> {
 
 fn check(args: CheckArgs) -> ExitCode {
     let tr = Localizer::new(args.lang.unwrap_or_else(Lang::from_system));
-    let Some(rules) = load_rules(&args.rules, &tr) else {
-        return ExitCode::from(2);
-    };
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.paths.clone()
     };
+    if let Some(output) = &args.output {
+        if let Some(p) = paths.iter().find(|p| same_file(p, output)) {
+            eprintln!(
+                "saq: {}",
+                tr.tr_args("cli-error-same-file", &[("path", Arg::from(shown_path(p)))])
+            );
+            return ExitCode::from(2);
+        }
+        // Refuse early, before the work, when the file is there and may not be replaced.
+        if !args.overwrite && output.symlink_metadata().is_ok() {
+            let e = Error::Exists {
+                path: output.clone(),
+            };
+            eprintln!("saq: {}", error_line(&e, &tr));
+            return ExitCode::from(2);
+        }
+    }
+    // The rules compile while the first file is read: a big chat's reading takes longer
+    // than the rules. A rule error still comes first, alone. Standard input is read after
+    // (from a terminal it waits for the user, who should see a rule error at once).
+    let (rules, first) = std::thread::scope(|scope| {
+        let loading = scope.spawn(|| load_rules(&args.rules, &tr));
+        let first = paths
+            .first()
+            .filter(|p| p.as_os_str() != "-")
+            .map(|p| read_input(p));
+        // Loading only panics on a bug; re-raise it rather than hide it.
+        let rules = loading
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (rules, first)
+    });
+    let Some(rules) = rules else {
+        return ExitCode::from(2);
+    };
     let Some(output) = args.output.clone() else {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
         let color = args.format == Format::Text && text::use_color();
-        let code = check_into(&mut out, &args, &paths, &rules, &tr, color);
+        let code = check_into(&mut out, &args, &paths, first, &rules, &tr, color);
         return match out.flush() {
             // stdout closed (e.g. piped into `head`): nothing more can be shown.
             Err(_) => ExitCode::from(2),
             Ok(()) => code,
         };
     };
-    if let Some(p) = paths.iter().find(|p| same_file(p, &output)) {
-        eprintln!(
-            "saq: {}",
-            tr.tr_args("cli-error-same-file", &[("path", Arg::from(shown_path(p)))])
-        );
-        return ExitCode::from(2);
-    }
-    // Refuse early, before the work, when the file is there and may not be replaced.
-    if !args.overwrite && output.symlink_metadata().is_ok() {
-        let e = Error::Exists { path: output };
-        eprintln!("saq: {}", error_line(&e, &tr));
-        return ExitCode::from(2);
-    }
     let mut buf = Vec::new();
-    let code = check_into(&mut buf, &args, &paths, &rules, &tr, false);
+    let code = check_into(&mut buf, &args, &paths, first, &rules, &tr, false);
     match crate::share::save::write_new(&output, &buf, args.overwrite) {
         Ok(()) => code,
         Err(e) => {
             eprintln!("saq: {}", error_line(&e, &tr));
             ExitCode::from(2)
         }
+    }
+}
+
+/// Read one input of `saq check` (`-`: standard input), its messages made as they are taken.
+fn read_input(path: &std::path::Path) -> crate::error::Result<(ConversationStream, Source)> {
+    if path.as_os_str() == "-" {
+        input::read_stdin_streamed()
+    } else {
+        input::read_path_streamed(path)
     }
 }
 
@@ -261,6 +290,7 @@ fn check_into(
     out: &mut impl Write,
     args: &CheckArgs,
     paths: &[PathBuf],
+    mut first: Option<crate::error::Result<(ConversationStream, Source)>>,
     rules: &RuleSet,
     tr: &Localizer,
     color: bool,
@@ -284,11 +314,7 @@ fn check_into(
     let mut failed = false;
     for path in paths {
         // Every format checks the messages as a stream, while they are made.
-        let read = if path.as_os_str() == "-" {
-            input::read_stdin_streamed()
-        } else {
-            input::read_path_streamed(path)
-        };
+        let read = first.take().unwrap_or_else(|| read_input(path));
         let written = match read {
             Ok((conv, source)) => {
                 names.push(shown_source(&source, tr));

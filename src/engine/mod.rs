@@ -342,8 +342,9 @@ impl Analysis {
 pub fn analyze(rules: &RuleSet, text: &str) -> Analysis {
     // Bidi controls are encoded with a lead byte 0xD8 (U+061C) or 0xE2; most texts have
     // neither, and the char scan is skipped.
-    let b = text.as_bytes();
-    if !(b.contains(&0xE2) || b.contains(&0xD8)) || !text.chars().any(links::is_bidi_control) {
+    if memchr::memchr2(0xE2, 0xD8, text.as_bytes()).is_none()
+        || !text.chars().any(links::is_bidi_control)
+    {
         return analyze_clean(rules, text);
     }
     let (clean, to_text) = without_bidi(text);

@@ -120,9 +120,14 @@ impl Signals {
             ));
         }
         let (mut voice, mut operator, mut vote, mut takeover) = (false, false, false, false);
+        // What earlier messages say matters only to a message that asks for money or a
+        // code or has a link (most messages do neither: their look back is skipped).
+        let asks = money || a.has(Category::CodeRequest) || a.has_link;
+        let earlier = if asks { self.recent.len() } else { 0 };
         for j in self
             .recent
             .iter()
+            .take(earlier)
             .filter(|j| j.sender == m.sender && j.chat.as_deref() == m.chat())
         {
             // The same sender already asked for a code or a vote: the account may be hijacked.

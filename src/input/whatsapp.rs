@@ -161,6 +161,8 @@ impl Iterator for Lines<'_> {
 struct LineCursor {
     pos: usize,
     sep: char,
+    /// Where the lines stop (a line start, or the text's end).
+    end: usize,
 }
 
 impl LineCursor {
@@ -170,12 +172,25 @@ impl LineCursor {
         } else {
             '\n'
         };
-        LineCursor { pos: 0, sep }
+        LineCursor {
+            pos: 0,
+            sep,
+            end: text.len(),
+        }
+    }
+
+    /// The lines of `text` from `start` up to `end`, both line starts (or the text's end).
+    fn part(text: &str, start: usize, end: usize) -> Self {
+        LineCursor {
+            pos: start,
+            end: end.min(text.len()),
+            ..LineCursor::new(text)
+        }
     }
 
     /// The next line of `text` (always the same text).
     fn next(&mut self, text: &str) -> Option<(usize, usize, usize)> {
-        if self.pos >= text.len() {
+        if self.pos >= self.end || self.pos >= text.len() {
             return None;
         }
         let start = self.pos;
@@ -543,8 +558,10 @@ fn is_upper_ampm(word: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 /// Evidence for the day/month order, gathered over every header of the file.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 struct DateStats {
+    /// The date of the first header counted (for [`DateStats::merge`]).
+    first: Option<[u16; 3]>,
     first_over_12: usize,
     second_over_12: usize,
     dec1: usize,
@@ -562,21 +579,48 @@ impl DateStats {
         if h.len1 == 4 {
             return; // year first: always Y-M-D
         }
-        let [a, b, y] = h.d;
+        let [a, b, _] = h.d;
         self.first_over_12 += usize::from(a > 12);
         self.second_over_12 += usize::from(b > 12);
-        if let Some([pa, pb, py]) = self.prev {
-            if py == y {
-                self.dec1 += usize::from(a < pa);
-                self.dec2 += usize::from(b < pb);
-            }
-            self.ch1 += usize::from(a != pa);
-            self.ch2 += usize::from(b != pb);
+        if let Some(prev) = self.prev {
+            self.step(prev, h.d);
         }
+        self.first.get_or_insert(h.d);
         self.prev = Some(h.d);
         self.upper_ampm |= h.upper_ampm;
         self.two_digit_year |= h.len3 == 2;
         self.date_sep = h.profile.date_sep;
+    }
+
+    /// Count the change from one header's date to the next one's.
+    fn step(&mut self, [pa, pb, py]: [u16; 3], [a, b, y]: [u16; 3]) {
+        if py == y {
+            self.dec1 += usize::from(a < pa);
+            self.dec2 += usize::from(b < pb);
+        }
+        self.ch1 += usize::from(a != pa);
+        self.ch2 += usize::from(b != pb);
+    }
+
+    /// The statistics of this part of a file followed by `next`'s part: what adding all
+    /// their headers in order gives.
+    fn merge(&mut self, next: &DateStats) {
+        if let (Some(prev), Some(first)) = (self.prev, next.first) {
+            self.step(prev, first);
+        }
+        self.first = self.first.or(next.first);
+        self.first_over_12 += next.first_over_12;
+        self.second_over_12 += next.second_over_12;
+        self.dec1 += next.dec1;
+        self.dec2 += next.dec2;
+        self.ch1 += next.ch1;
+        self.ch2 += next.ch2;
+        if next.prev.is_some() {
+            self.prev = next.prev;
+            self.date_sep = next.date_sep;
+        }
+        self.upper_ampm |= next.upper_ampm;
+        self.two_digit_year |= next.two_digit_year;
     }
 
     /// True when the first field is the day.
@@ -1493,6 +1537,33 @@ mod tests {
         match parse(text, p(), &ReadControl::default()) {
             Ok(c) => c,
             Err(e) => panic!("parse failed: {e}"),
+        }
+    }
+
+    #[test]
+    fn date_stats_of_two_runs_merge_into_those_of_the_whole() {
+        let lines = [
+            "12/03/2024, 09:00 - A: x",
+            "[1/2/24, 9:00:00 AM] A: x",
+            "13/03/2024, 09:00 - A: x",
+            "02/04/2024, 09:00 - A: x",
+            "2024-05-01, 09:00 - A: x",
+            "01/04/2024, 09:00 - A: x",
+            "01/04/2025, 09:00 - A: x",
+            "11/05/2025, 09:00 - A: x",
+        ];
+        let stats = |ls: &[&str]| {
+            let mut s = DateStats::default();
+            for l in ls {
+                s.add(&header(l));
+            }
+            s
+        };
+        let whole = stats(&lines);
+        for k in 0..=lines.len() {
+            let mut merged = stats(&lines[..k]);
+            merged.merge(&stats(&lines[k..]));
+            assert_eq!(merged, whole, "split at {k}");
         }
     }
 

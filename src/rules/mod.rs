@@ -240,7 +240,7 @@ impl RuleSet {
     /// every message) is tried once the scan is over; a longer one has its required
     /// literals found by a scan of their own before its first tries.
     fn candidates(&self, norm: &str) -> Vec<(Owner, Range<usize>)> {
-        const WINDOW: usize = 512;
+        const WINDOW: usize = 4096;
         let narrowed = narrow::text(norm);
         let mut offsets = narrow::Offsets::new(&narrowed);
         let mut found = Vec::new();
@@ -249,15 +249,12 @@ impl RuleSet {
         // long text's own scan replaces them.
         let mut seen: Vec<(u32, u32)> = Vec::new();
         let mut reach: Option<Reach> = None;
-        // Made on the first flush of tries (most chat messages have none): successful
-        // tries so far by pattern (index into `self.owners`).
+        // Successful tries so far by pattern (index into `self.owners`); made on the first
+        // success (most chat messages have none).
         let mut per_owner: Vec<u8> = Vec::new();
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, reach: &Reach| {
             if window.is_empty() {
                 return;
-            }
-            if per_owner.is_empty() {
-                per_owner = vec![0u8; self.owners.len()];
             }
             window.sort_unstable();
             window.dedup();
@@ -269,10 +266,8 @@ impl RuleSet {
                 // A pattern that already matched this often has shown all a report can
                 // use (a rule keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for
                 // spans its `unless` patterns reject): later tries would only cost time.
-                let Some(n) = per_owner.get_mut(id as usize) else {
-                    continue;
-                };
-                if usize::from(*n) >= MAX_CANDIDATES_PER_PATTERN {
+                let n = per_owner.get(id as usize).copied().unwrap_or(0);
+                if usize::from(n) >= MAX_CANDIDATES_PER_PATTERN {
                     continue;
                 }
                 if self.filtered.get(id as usize).copied().unwrap_or(false)
@@ -282,7 +277,12 @@ impl RuleSet {
                 }
                 let start = offsets.of(start);
                 if let Some(span) = self.pattern(owner).span_at(norm, start) {
-                    *n += 1;
+                    if per_owner.is_empty() {
+                        per_owner = vec![0u8; self.owners.len()];
+                    }
+                    if let Some(n) = per_owner.get_mut(id as usize) {
+                        *n += 1;
+                    }
                     found.push((owner, span));
                 }
             }
