@@ -335,6 +335,73 @@ fn cli_html_to_a_file_is_atomic_and_never_overwrites() {
 }
 
 #[test]
+fn cli_report_to_a_file_is_what_stdout_shows_for_every_format() {
+    // A chat of a few thousand messages, many flagged: the report written to FILE as it is
+    // made (through a temporary file) is byte for byte the one on standard output.
+    let d = scratch("every-format");
+    let mut chat = String::new();
+    for i in 0..3000 {
+        let text = if i % 3 == 0 {
+            "Здравствуйте, служба безопасности банка. Продиктуйте код из СМС."
+        } else {
+            "Ертең таңертең 8-де шығамыз."
+        };
+        chat.push_str(&format!("01.02.2025, 10:{:02} - Ержан: {text}\n", i % 60));
+    }
+    std::fs::write(d.join("chat.txt"), chat).expect("input");
+    for format in ["json", "text", "html", "summary", "evidence"] {
+        let shown = saq(
+            &["check", "--lang", "kk", "--format", format, "chat.txt"],
+            &d,
+        );
+        let name = format!("r.{format}");
+        let saved = saq(
+            &[
+                "check", "--lang", "kk", "--format", format, "-o", &name, "chat.txt",
+            ],
+            &d,
+        );
+        assert_eq!(saved.status.code(), shown.status.code(), "{format}");
+        assert!(saved.stdout.is_empty(), "{format}");
+        let file = std::fs::read(d.join(&name)).expect("report written");
+        let (file, shown) = (
+            String::from_utf8_lossy(&file),
+            String::from_utf8_lossy(&shown.stdout),
+        );
+        // The HTML and evidence pages say when they were made, to the second.
+        let strip = |s: &str| -> String {
+            s.lines()
+                .filter(|l| !l.contains("2026-") && !l.contains("2027-"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        assert!(file.len() > 500, "{format}: {} bytes", file.len());
+        assert!(
+            strip(&file).len() * 10 > file.len() * 9,
+            "{format}: the time is one line"
+        );
+        assert_eq!(strip(&file), strip(&shown), "{format}");
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&d)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "chat.txt",
+            "r.evidence",
+            "r.html",
+            "r.json",
+            "r.summary",
+            "r.text"
+        ]
+    );
+}
+
+#[test]
 fn cli_html_on_stdout_and_summary_and_evidence_formats() {
     let d = scratch("formats");
     std::fs::write(d.join("msg.txt"), HOSTILE).expect("input");

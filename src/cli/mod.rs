@@ -257,10 +257,12 @@ fn check(args: CheckArgs) -> ExitCode {
             Ok(()) => code,
         };
     };
-    let mut buf = Vec::new();
-    let code = check_into(&mut buf, &args, &paths, first, &rules, &tr, false);
-    match crate::share::save::write_new(&output, &buf, args.overwrite) {
-        Ok(()) => code,
+    // Written as it is made, to a temporary file beside FILE that takes its name at the end.
+    let saved = crate::share::save::write_new_with(&output, args.overwrite, |mut w| {
+        check_into(&mut w, &args, &paths, first, &rules, &tr, false)
+    });
+    match saved {
+        Ok(code) => code,
         Err(e) => {
             eprintln!("saq: {}", error_line(&e, &tr));
             ExitCode::from(2)

@@ -10,6 +10,19 @@ use crate::error::Error;
 /// Write `bytes` to `path` atomically. Without `overwrite`, an existing `path` is an
 /// [`Error::Exists`] and is left untouched.
 pub fn write_new(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
+    write_new_with(path, overwrite, |w| {
+        let _ = w.write_all(bytes);
+    })
+}
+
+/// [`write_new`] with the bytes written by `fill` as they come (a big report is never held
+/// whole): they go to the temporary file, which takes `path`'s name only if every write
+/// succeeded. `fill`'s result is passed on.
+pub fn write_new_with<T>(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut dyn Write) -> T,
+) -> Result<T, Error> {
     let io = |source: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -19,12 +32,21 @@ pub fn write_new(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error
             path: path.to_path_buf(),
         });
     }
-    let (tmp, mut file) = temp_beside(path).map_err(io)?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(io);
-    drop(file);
+    let (tmp, file) = temp_beside(path).map_err(io)?;
+    let mut w = Recording {
+        inner: std::io::BufWriter::new(file),
+        error: None,
+    };
+    let out = fill(&mut w);
+    let _ = w.flush();
+    let written = match w.error.take() {
+        Some(e) => Err(io(e)),
+        None => w
+            .inner
+            .into_inner()
+            .map_err(|e| io(e.into_error()))
+            .and_then(|file| file.sync_all().map_err(io)),
+    };
     let placed = written.and_then(|()| {
         if overwrite {
             std::fs::rename(&tmp, path).map_err(io)
@@ -34,7 +56,36 @@ pub fn write_new(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error
     });
     // The temporary name is gone after a rename; after a hard link or a failure it is not.
     let _ = std::fs::remove_file(&tmp);
-    placed
+    placed.map(|()| out)
+}
+
+/// A writer that keeps the first error it met (a writer's caller may stop at an error
+/// without saying so), so that a half-written report never takes the target's name.
+struct Recording<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Recording<W> {
+    fn keep<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        r.map_err(|e| {
+            let kind = e.kind();
+            self.error.get_or_insert(e);
+            std::io::Error::from(kind)
+        })
+    }
+}
+
+impl<W: Write> Write for Recording<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.keep(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.keep(r)
+    }
 }
 
 /// Give `tmp` the name `path` unless `path` exists: a hard link fails atomically on an
@@ -117,6 +168,52 @@ mod tests {
         assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 1);
         write_new(&p, b"new", true).expect("overwritten when asked");
         assert_eq!(std::fs::read(&p).expect("read"), b"new");
+    }
+
+    #[test]
+    fn the_first_write_error_is_kept_even_if_the_caller_drops_it() {
+        let mut w = Recording {
+            inner: FailingWriter(Some(std::io::Error::other("disk full"))),
+            error: None,
+        };
+        // A caller that ignores the error (as a report writer stopping early may).
+        let _ = w.write_all(b"<p>half");
+        assert!(w.write_all(b"rest").is_ok());
+        let kept = w.error.take().expect("the error was kept");
+        assert_eq!(kept.to_string(), "disk full");
+    }
+
+    /// Fails its first write with the error it holds.
+    struct FailingWriter(Option<std::io::Error>);
+
+    impl Write for FailingWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            match self.0.take() {
+                Some(e) => Err(e),
+                None => Ok(buf.len()),
+            }
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_report_written_as_it_comes_is_placed_whole() {
+        let d = dir("streamed");
+        let p = d.join("report.json");
+        let n = write_new_with(&p, false, |w| {
+            for i in 0..10_000 {
+                let _ = writeln!(w, "line {i}");
+            }
+            10_000
+        })
+        .expect("written");
+        assert_eq!(n, 10_000);
+        let text = std::fs::read_to_string(&p).expect("read");
+        assert_eq!(text.lines().count(), 10_000);
+        assert_eq!(std::fs::read_dir(&d).expect("dir").count(), 1);
     }
 
     #[test]
