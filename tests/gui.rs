@@ -360,6 +360,44 @@ fn a_chat_of_100_000_messages_opens_and_scrolls() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn a_big_chat_shows_its_checking_stage_and_cancel_stops_it() {
+    let dir = std::env::temp_dir().join(format!("saq-gui-check-stage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("long_chat.txt");
+    let mut text = String::with_capacity(400_000 * 60);
+    for i in 0..400_000u32 {
+        let (h, m) = (i / 60 % 24, i % 60);
+        text.push_str(&format!(
+            "12.03.2025, {h:02}:{m:02} - Айдар: Ертең кездесеміз, код 12{i}\n"
+        ));
+    }
+    std::fs::write(&path, text).expect("write");
+    let tr = Localizer::new(Lang::Kk);
+    let mut h = harness(Lang::Kk);
+    h.state_mut().push(Command::OpenFile(path.clone()));
+    // Frames until the reading is over and the messages are being checked.
+    let until = std::time::Instant::now() + JOB_LIMIT;
+    while !h.state().file_job().is_some_and(|j| j.progress.checking()) {
+        assert!(std::time::Instant::now() < until, "no checking stage");
+        assert!(
+            h.state().chat.is_none(),
+            "the check ended before it was seen"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.step();
+    h.get_by_label(&tr.tr_args("ui-checking-file", &[("path", "long_chat.txt".into())]));
+    h.get_by_label(&tr.tr("ui-cancel")).click();
+    settle(&mut h);
+    // Stopped: nothing opened, no error shown, no job left.
+    assert!(h.state().chat.is_none());
+    assert!(h.state().error.is_none());
+    assert!(h.state().file_job().is_none());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// A typical scam of 500–600 characters, in the language of the interface.
 const LONG_SCAM_RU: &str = "Здравствуйте! Вас беспокоит служба безопасности Kaspi Bank. Сегодня в 14:32 по вашей карте была попытка перевода 250 000 ₸ на имя Ерлан С. Если это были не вы, операцию нужно срочно отменить. Для этого мы отправили вам код в СМС. Продиктуйте этот код нашему специалисту, иначе деньги спишутся, а карта будет заблокирована. Никому не сообщайте об этом звонке, даже родственникам, это может помешать расследованию. Также установите приложение для удалённой защиты по ссылке https://kaspi-zashita.example.com и следуйте инструкциям. Ответьте в течение 10 минут 🙏";
 const LONG_SCAM_KK: &str = "Сәлеметсіз бе! Сізді Halyk Bank қауіпсіздік қызметі мазалап тұр. Бүгін сіздің картаңыздан 250 000 ₸ аударуға әрекет жасалды. Егер бұл сіз болмасаңыз, операцияны дереу тоқтату керек. Ол үшін сізге SMS арқылы код жібердік. Сол кодты біздің маманға айтыңыз, әйтпесе ақшаңыз шешіліп, картаңыз бұғатталады. Бұл қоңырау туралы ешкімге, тіпті туыстарыңызға да айтпаңыз. Сондай-ақ https://halyk-qorgau.example.com сілтемесі бойынша қорғау қолданбасын орнатыңыз. 10 минут ішінде жауап беріңіз 🙏";

@@ -98,6 +98,24 @@ pub fn check_conversation_with(rules: &RuleSet, conv: &Conversation, opts: Optio
 /// move into the report instead of being copied.
 pub fn check_conversation_owned(rules: &RuleSet, conv: Conversation, opts: Options) -> Report {
     let checked = check_lazily(rules, conv, opts);
+    report_of(checked)
+}
+
+/// [`check_conversation_owned`] that reports progress (messages analyzed / messages) and
+/// stops when `ctl` is cancelled (then `None`): the window's progress bar and Cancel button
+/// for a big chat.
+pub fn check_conversation_controlled(
+    rules: &RuleSet,
+    conv: Conversation,
+    opts: Options,
+    ctl: &crate::input::ReadControl,
+) -> Option<Report> {
+    let analyses = analyze_all_with(rules, &conv.messages, opts.keep_weak, Some(ctl))?;
+    ctl.report(conv.messages.len() as u64, conv.messages.len() as u64);
+    Some(report_of(checked_from(rules, conv, analyses, opts)))
+}
+
+fn report_of(checked: Checked<'_>) -> Report {
     let (verdict, system_lines) = (checked.verdict(), checked.system_lines());
     Report {
         verdict,
@@ -189,6 +207,16 @@ impl Scored {
 /// Analyze and score a conversation; reports are built later by [`Checked::into_reports`].
 pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Checked<'_> {
     let analyses = analyze_all(rules, &conv.messages, opts.keep_weak);
+    checked_from(rules, conv, analyses, opts)
+}
+
+/// The [`Checked`] of a conversation whose messages are analyzed already.
+fn checked_from(
+    rules: &RuleSet,
+    conv: Conversation,
+    analyses: Vec<Scored>,
+    opts: Options,
+) -> Checked<'_> {
     let signals = thread::signals(&conv.messages, &conv.events, &analyses);
     let mut scores: Vec<i32> = analyses.iter().map(|a| a.score).collect();
     for (i, extra) in &signals {
@@ -212,25 +240,60 @@ pub fn check_lazily(rules: &RuleSet, conv: Conversation, opts: Options) -> Check
 
 /// Analyze every message; a long conversation is split across the machine's cores.
 fn analyze_all(rules: &RuleSet, messages: &[Message], keep_weak: bool) -> Vec<Scored> {
-    let analyze_one = |m: &Message| analyze_scored(rules, m, keep_weak);
+    // Without a control nothing can stop the analysis.
+    analyze_all_with(rules, messages, keep_weak, None).unwrap_or_default()
+}
+
+/// How many messages a thread analyzes between two progress reports and Cancel checks.
+const CONTROL_STEP: usize = 512;
+
+/// [`analyze_all`], reporting progress to `ctl` (messages done / messages) and giving
+/// `None` once it is cancelled.
+fn analyze_all_with(
+    rules: &RuleSet,
+    messages: &[Message],
+    keep_weak: bool,
+    ctl: Option<&crate::input::ReadControl>,
+) -> Option<Vec<Scored>> {
+    let total = messages.len() as u64;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let run = |part: &[Message]| -> Option<Vec<Scored>> {
+        let mut out = Vec::with_capacity(part.len());
+        for piece in part.chunks(CONTROL_STEP) {
+            if let Some(ctl) = ctl {
+                if ctl.cancelled() {
+                    return None;
+                }
+                let step = piece.len() as u64;
+                let before = done.fetch_add(step, std::sync::atomic::Ordering::Relaxed);
+                ctl.report(before, total);
+            }
+            out.extend(piece.iter().map(|m| analyze_scored(rules, m, keep_weak)));
+        }
+        Some(out)
+    };
     let threads = worker_threads();
     if threads < 2 || messages.len() < 2 * PER_THREAD_MIN {
-        return messages.iter().map(analyze_one).collect();
+        return run(messages);
     }
     let chunk = messages.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = messages
             .chunks(chunk)
             .map(|part| {
-                let analyze_one = &analyze_one;
-                scope.spawn(move || part.iter().map(analyze_one).collect::<Vec<_>>())
+                let run = &run;
+                scope.spawn(move || run(part))
             })
             .collect();
-        handles
+        let parts: Vec<Option<Vec<Scored>>> = handles
             .into_iter()
             // A worker only panics if analysis has a bug; re-raise it rather than hide it.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        parts
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(|p| p.into_iter().flatten().collect())
     })
 }
 
@@ -732,6 +795,53 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_controlled_check_reports_progress_stops_when_cancelled_and_else_is_the_same() {
+        let rules = RuleSet::builtin().expect("rules");
+        // Enough messages for the analysis to be split across threads.
+        let messages: Vec<Message> = (0..6000)
+            .map(|i| Message {
+                sender: Some(if i % 2 == 0 { "Ержан" } else { "Дана" }.into()),
+                text: if i % 50 == 0 {
+                    "Продиктуйте код из СМС, иначе карта будет заблокирована.".into()
+                } else {
+                    format!("Ертең {i}-де кездесеміз.")
+                },
+                ..Message::default()
+            })
+            .collect();
+        let conv = Conversation {
+            messages,
+            ..Conversation::plain("")
+        };
+        let seen = std::sync::Mutex::new(Vec::new());
+        let progress = |done: u64, total: u64| {
+            seen.lock().expect("not poisoned").push((done, total));
+        };
+        let ctl = crate::input::ReadControl {
+            progress: Some(&progress),
+            cancel: None,
+        };
+        let controlled =
+            check_conversation_controlled(&rules, conv.clone(), Options::default(), &ctl)
+                .expect("not cancelled");
+        assert_eq!(
+            controlled,
+            check_conversation_owned(&rules, conv.clone(), Options::default())
+        );
+        let seen = seen.into_inner().expect("not poisoned");
+        assert!(seen.len() > 5, "{seen:?}");
+        assert!(seen.iter().all(|&(d, t)| d <= t && t == 6000), "{seen:?}");
+        assert_eq!(seen.last(), Some(&(6000, 6000)));
+
+        let cancel = std::sync::atomic::AtomicBool::new(true);
+        let ctl = crate::input::ReadControl {
+            progress: None,
+            cancel: Some(&cancel),
+        };
+        assert!(check_conversation_controlled(&rules, conv, Options::default(), &ctl).is_none());
+    }
 
     #[test]
     fn nested_words_of_one_category_are_one_flag_and_a_bank_inside_a_link_is_the_links() {

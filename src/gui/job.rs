@@ -82,9 +82,23 @@ pub enum FileError {
 pub struct Progress {
     done: AtomicU64,
     total: AtomicU64,
+    /// The file is read; its messages are being checked (`done`/`total` count messages).
+    checking: AtomicBool,
 }
 
 impl Progress {
+    /// Whether the reading is over and the messages are being checked.
+    pub fn checking(&self) -> bool {
+        self.checking.load(Ordering::Relaxed)
+    }
+
+    /// Start the second stage: the bar counts checked messages from 0.
+    fn start_checking(&self, messages: u64) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(messages, Ordering::Relaxed);
+        self.checking.store(true, Ordering::Relaxed);
+    }
+
     /// 0.0–1.0, or `None` while the total is unknown.
     pub fn fraction(&self) -> Option<f32> {
         let total = self.total.load(Ordering::Relaxed);
@@ -235,12 +249,24 @@ impl Jobs {
                 Ok((conv, source)) => match rules(&rules_cell) {
                     None => Err(FileError::Rules),
                     Some(r) => {
+                        progress.start_checking(conv.messages.len() as u64);
+                        ctx.request_repaint();
                         let image = source.picture.as_deref().and_then(shown_image);
-                        Ok(Opened {
-                            report: engine::check_conversation_owned(r, conv, Options::default()),
-                            source,
-                            image,
-                        })
+                        match engine::check_conversation_controlled(
+                            r,
+                            conv,
+                            Options::default(),
+                            &ctl,
+                        ) {
+                            Some(report) => Ok(Opened {
+                                report,
+                                source,
+                                image,
+                            }),
+                            None => Err(FileError::Read(crate::Error::Cancelled {
+                                path: path.clone(),
+                            })),
+                        }
                     }
                 },
             };

@@ -23,7 +23,9 @@ pub fn ui(app: &mut App, ui: &mut egui::Ui) {
             |n| n.to_string_lossy().into(),
         );
         ui.horizontal(|ui| {
-            let id = if job.picture {
+            let id = if job.progress.checking() {
+                "ui-checking-file"
+            } else if job.picture {
                 "ui-reading-picture"
             } else {
                 "ui-reading"
