@@ -254,6 +254,17 @@ fn saq(args: &[&str], dir: &Path) -> std::process::Output {
         .expect("saq runs")
 }
 
+/// The names of the files in `d`, sorted.
+fn file_names(d: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn cli_html_to_a_file_is_atomic_and_never_overwrites() {
     let d = scratch("cli");
@@ -325,12 +336,7 @@ fn cli_html_to_a_file_is_atomic_and_never_overwrites() {
     assert_eq!(std::fs::read(&input).expect("input"), before);
 
     // No temporary files are left behind.
-    let mut names: Vec<String> = std::fs::read_dir(&d)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&d);
     assert_eq!(names, ["msg.txt", "r.html"]);
 }
 
@@ -382,12 +388,7 @@ fn cli_report_to_a_file_is_what_stdout_shows_for_every_format() {
         );
         assert_eq!(strip(&file), strip(&shown), "{format}");
     }
-    let mut names: Vec<String> = std::fs::read_dir(&d)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = file_names(&d);
     assert_eq!(
         names,
         [
