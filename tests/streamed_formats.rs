@@ -91,18 +91,14 @@ fn whole_page(paths: &[PathBuf; 3], tr: &Localizer) -> String {
             Ok((conv, source)) => {
                 let report = saq::check_conversation(&rules, &conv);
                 let shown = source.path.clone();
-                doc.add(
-                    &mut page,
-                    html::Input {
-                        path: Some(&shown),
-                        notes: &source.notes,
-                        verdict: report.verdict,
-                        len: report.messages.len(),
-                        messages: report.messages.iter(),
-                        picture: None,
-                    },
-                )
-                .expect("in memory");
+                let head = html::SectionHead {
+                    path: Some(&shown),
+                    notes: &source.notes,
+                    len: report.messages.len(),
+                    picture: None,
+                };
+                doc.add(&mut page, head, report.verdict, report.messages.iter())
+                    .expect("in memory");
             }
             Err(_) => {
                 let reason = tr.tr_args(

@@ -17,22 +17,6 @@ use crate::conversation::ReadNote;
 use crate::i18n::{Arg, Localizer};
 use crate::report::{MessageReport, ShownWalk, Verdict};
 
-/// One input's part of a report.
-pub struct Input<'a, I> {
-    /// The file's name, or `None` for a pasted message.
-    pub path: Option<&'a str>,
-    /// What the reader skipped or had to guess.
-    pub notes: &'a [ReadNote],
-    /// The worst verdict among the messages.
-    pub verdict: Verdict,
-    /// How many messages (more than one: a chat).
-    pub len: usize,
-    /// The message reports, in order.
-    pub messages: I,
-    /// The picture the text was read from, shown with the flags' boxes on it.
-    pub picture: Option<&'a crate::input::picture::Picture>,
-}
-
 /// A report page being written to a writer: [`Document::new`] writes its top, then each
 /// input is [`Document::add`]ed (reports in memory) or streamed through a [`Section`]
 /// ([`Document::section`]), and [`Document::finish`] writes its end.
@@ -88,26 +72,24 @@ impl<'t> Document<'t> {
         })
     }
 
-    /// Add one input's section, its reports in memory (or streaming by, owned).
+    /// Add one input's section, its reports in memory (or streaming by, owned) and its
+    /// worst verdict known.
     pub fn add<M, I>(
         &mut self,
         out: &mut (impl Write + ?Sized),
-        input: Input<'_, I>,
+        head: SectionHead<'_>,
+        verdict: Verdict,
+        messages: I,
     ) -> io::Result<()>
     where
         M: Borrow<MessageReport>,
         I: IntoIterator<Item = M>,
     {
-        let mut section = self.section(SectionHead {
-            path: input.path,
-            notes: input.notes,
-            len: input.len,
-            picture: input.picture,
-        });
-        for m in input.messages {
+        let mut section = self.section(head);
+        for m in messages {
             section.push(m)?;
         }
-        section.finish(out, input.verdict)
+        section.finish(out, verdict)
     }
 
     /// Start one input's section, for reports that stream by.
@@ -291,17 +273,13 @@ pub fn report_page_with_picture(
     // Writing to memory cannot fail, but for a spool's temporary file (a report bigger
     // than the window ever holds); then the page is what was written.
     let _ = Document::new(&mut page, tr, &origin.made).and_then(|mut doc| {
-        doc.add(
-            &mut page,
-            Input {
-                path: origin.path.as_deref(),
-                notes,
-                verdict: report.verdict,
-                len: report.messages.len(),
-                messages: report.messages.iter(),
-                picture,
-            },
-        )?;
+        let head = SectionHead {
+            path: origin.path.as_deref(),
+            notes,
+            len: report.messages.len(),
+            picture,
+        };
+        doc.add(&mut page, head, report.verdict, report.messages.iter())?;
         doc.finish(&mut page)
     });
     // Only whole `str`s were written.

@@ -57,18 +57,7 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
     } else if app.chat.as_ref().is_some_and(|c| c.picture.is_some()) {
         // A narrow window with a picture: one column that scrolls, the picture as wide as
         // the window (the flags taking the bottom would leave it a thumbnail).
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("picture-narrow-scroll")
-                .show(ui, |ui| {
-                    picture::stacked(app, ui);
-                    ui.add_space(theme::BLOCK_GAP);
-                    side::advice(app, ui);
-                    side::contacts(app, ui);
-                    ui.add_space(theme::BLOCK_GAP);
-                    side::flags(app, ui);
-                });
-        });
+        one_column(app, ui, "picture-narrow-scroll", picture::stacked);
     } else if app.chat.is_some() {
         // A narrow window with a chat: the list, and the flags and advice under it.
         egui::Panel::bottom("side-narrow")
@@ -86,19 +75,23 @@ pub fn show(app: &mut App, ui: &mut egui::Ui) {
         egui::CentralPanel::default_margins().show(ui, |ui| opened(app, ui));
     } else {
         // A narrow window: one column, in reading order.
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("check-narrow-scroll")
-                .show(ui, |ui| {
-                    input::stacked(app, ui);
-                    ui.add_space(theme::BLOCK_GAP);
-                    side::advice(app, ui);
-                    side::contacts(app, ui);
-                    ui.add_space(theme::BLOCK_GAP);
-                    side::flags(app, ui);
-                });
-        });
+        one_column(app, ui, "check-narrow-scroll", input::stacked);
     }
+}
+
+/// A narrow window: one column that scrolls, `top` (the message box or the picture) as
+/// wide as the window, then the advice and the flags.
+fn one_column(app: &mut App, ui: &mut egui::Ui, id: &str, top: fn(&mut App, &mut egui::Ui)) {
+    egui::CentralPanel::default_margins().show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt(id).show(ui, |ui| {
+            top(app, ui);
+            ui.add_space(theme::BLOCK_GAP);
+            side::advice(app, ui);
+            side::contacts(app, ui);
+            ui.add_space(theme::BLOCK_GAP);
+            side::flags(app, ui);
+        });
+    });
 }
 
 /// An opened file: a picture, or a chat's list.

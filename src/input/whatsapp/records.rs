@@ -503,13 +503,13 @@ impl Part {
             .iter()
             .map(|n| self.senders.id(Cow::Borrowed(n)))
             .collect();
+        // Every id of the next run is one of its senders, so it has a new id here; an id
+        // without one (a bug) would only leave a `Name:text` line out.
         let id = |i: u32| ids.get(i as usize).copied().unwrap_or(u32::MAX);
         for (i, _) in next.known.iter().enumerate().filter(|(_, k)| **k) {
-            let i = id(i as u32) as usize;
-            if self.known.len() <= i {
-                self.known.resize(i + 1, false);
+            if let Some(&i) = ids.get(i) {
+                mark_known(&mut self.known, i);
             }
-            self.known[i] = true;
         }
         let offset = self.messages;
         self.tentative
@@ -523,6 +523,15 @@ impl Part {
         self.stats.merge(&next.stats);
         self.skipped += next.skipped;
     }
+}
+
+/// Note that sender `id` writes as a plain author.
+fn mark_known(known: &mut Vec<bool>, id: u32) {
+    let i = id as usize;
+    if known.len() <= i {
+        known.resize(i + 1, false);
+    }
+    known[i] = true;
 }
 
 /// The first pass over the records from `start` to `end`.
@@ -557,11 +566,7 @@ fn scan_part(
                 if t {
                     part.tentative.push((part.messages, sender));
                 } else {
-                    let i = sender as usize;
-                    if part.known.len() <= i {
-                        part.known.resize(i + 1, false);
-                    }
-                    part.known[i] = true;
+                    mark_known(&mut part.known, sender);
                 }
                 part.messages += 1;
             }
