@@ -231,8 +231,8 @@ fn plain_message(original: &str) -> Option<NormText> {
     if b.len() > CHUNK_LIMIT {
         return None;
     }
-    let table: &[u16; 256] = &CYRILLIC_FOLD;
-    let mut out = Vec::with_capacity(b.len());
+    let table: &[char; 256] = &CYRILLIC_FOLD;
+    let mut out = String::with_capacity(b.len());
     // The current word: how many chars, and whether it has digits or letters.
     let (mut word, mut digits, mut letters) = (0usize, false, false);
     // Separators since the previous word, and whether that word had one char.
@@ -246,7 +246,7 @@ fn plain_message(original: &str) -> Option<NormText> {
             if x.is_ascii_alphabetic() {
                 return None;
             }
-            out.push(x);
+            out.push(char::from(x));
             i += 1;
             digits |= x.is_ascii_digit();
             x.is_ascii_digit()
@@ -255,7 +255,7 @@ fn plain_message(original: &str) -> Option<NormText> {
             if !is_plain_cyrillic_pair(x, y) {
                 return None;
             }
-            out.extend_from_slice(&fold_pair(table, x, y));
+            out.push(fold_pair(table, x, y));
             i += 2;
             letters = true;
             true
@@ -275,8 +275,7 @@ fn plain_message(original: &str) -> Option<NormText> {
     if word > 0 && !word_ok(word, digits, letters, prev_single, gap) {
         return None;
     }
-    // Every byte pushed is ASCII or a two-byte Cyrillic letter: valid UTF-8.
-    let text = String::from_utf8(out).ok()?;
+    let text = out;
     let mut map = OffsetMap::default();
     if !text.is_empty() {
         map.commit(0, 0, b.len());
@@ -576,27 +575,12 @@ impl Builder {
         if plain && word.len() <= CHUNK_LIMIT {
             let ns = self.text.len();
             // Lowercase and fold through a table of the block, two bytes in, two bytes out.
-            let table: &[u16; 256] = &CYRILLIC_FOLD;
-            let mut buf = [0u8; 64];
-            let mut whole = true;
-            for part in bytes.chunks(buf.len()) {
-                for (out, p) in buf.chunks_exact_mut(2).zip(part.chunks_exact(2)) {
-                    out.copy_from_slice(&fold_pair(table, p[0], p[1]));
-                }
-                // Every pair written encodes a char of U+0400..=U+04FF: valid UTF-8.
-                match std::str::from_utf8(&buf[..part.len()]) {
-                    Ok(s) => self.text.push_str(s),
-                    Err(_) => {
-                        whole = false;
-                        break;
-                    }
-                }
+            let table: &[char; 256] = &CYRILLIC_FOLD;
+            for p in bytes.chunks_exact(2) {
+                self.text.push(fold_pair(table, p[0], p[1]));
             }
-            if whole {
-                self.extend_arith(ns, os, os + word.len());
-                return;
-            }
-            self.text.truncate(ns);
+            self.extend_arith(ns, os, os + word.len());
+            return;
         }
         for (n, c) in word.char_indices() {
             let l = if is_plain_cyrillic_letter(c) {
@@ -747,13 +731,13 @@ fn is_plain_cyrillic_letter(c: char) -> bool {
     matches!(c as u32, 0x0400..=0x0481 | 0x048A..=0x04FF)
 }
 
-/// The UTF-8 of the lowercased, folded form of the plain Cyrillic letter `b0 b1` (see
-/// [`is_plain_cyrillic_pair`]), through [`CYRILLIC_FOLD`]: two bytes in, two bytes out.
+/// The lowercased, folded form of the plain Cyrillic letter `b0 b1` (see
+/// [`is_plain_cyrillic_pair`]), through [`CYRILLIC_FOLD`]: two bytes in, a char of two
+/// bytes out.
 #[inline]
-fn fold_pair(table: &[u16; 256], b0: u8, b1: u8) -> [u8; 2] {
+fn fold_pair(table: &[char; 256], b0: u8, b1: u8) -> char {
     let u = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-    let v = table[u & 0xFF];
-    [0xC0 | (v >> 6) as u8, 0x80 | (v & 0x3F) as u8]
+    table[u & 0xFF]
 }
 
 /// Do the two bytes encode a [`is_plain_cyrillic_letter`]? U+0400..=U+04FF are `D0 80`
@@ -820,9 +804,11 @@ fn lower_each(c: char, mut f: impl FnMut(char)) {
 }
 
 /// [`fold_char`] of [`lower_cyrillic`] for every code point of U+0400..=U+04FF, by its
-/// low byte (the fast path of plain Cyrillic words).
-static CYRILLIC_FOLD: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new(|| {
-    let mut t = [0u16; 256];
+/// low byte (the fast path of plain Cyrillic words). Every entry is two bytes long in
+/// UTF-8, like the letter it stands for, so the fast path maps byte for byte; a fold that
+/// would change the length (none does) keeps the letter.
+static CYRILLIC_FOLD: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = ['\u{0400}'; 256];
     for (i, slot) in t.iter_mut().enumerate() {
         let c = char::from_u32(0x0400 + i as u32).unwrap_or('\u{0400}');
         let l = if is_plain_cyrillic_letter(c) {
@@ -830,7 +816,8 @@ static CYRILLIC_FOLD: std::sync::LazyLock<[u16; 256]> = std::sync::LazyLock::new
         } else {
             c
         };
-        *slot = u16::try_from(u32::from(fold_char(l))).unwrap_or(0x0400);
+        let f = fold_char(l);
+        *slot = if f.len_utf8() == 2 { f } else { c };
     }
     t
 });
@@ -2557,6 +2544,22 @@ mod tests {
         raw.iter()
             .map(|&(a, b)| a % (len + 2)..b % (len + 2))
             .collect()
+    }
+
+    #[test]
+    fn the_fold_table_is_the_full_fold_of_every_plain_letter() {
+        // The fast paths take the table's char; a letter whose fold changed its length
+        // would be kept unfolded there, and differ from the full path.
+        for u in 0x0400u32..=0x04FF {
+            let c = char::from_u32(u).unwrap();
+            if is_plain_cyrillic_letter(c) {
+                let [b0, b1] = [(0xC0 | (u >> 6)) as u8, (0x80 | (u & 0x3F)) as u8];
+                assert_eq!(
+                    fold_pair(&CYRILLIC_FOLD, b0, b1),
+                    fold_char(lower_cyrillic(c))
+                );
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,18 @@ pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     decode(&bytes)
 }
 
+/// Decode text already known to be UTF-8 (checked as it was read): it stays the same
+/// `String` unless it starts with a byte-order mark or looks binary.
+pub fn decode_text(text: String) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(text.as_bytes()).is_none() && !looks_binary(text.as_bytes()) {
+        return Ok(Decoded {
+            text,
+            encoding: "utf-8".into(),
+        });
+    }
+    decode(text.as_bytes())
+}
+
 /// Decode bytes as text, or say it is not text.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {

@@ -96,8 +96,9 @@ pub fn read_path(path: &Path) -> Result<(Conversation, Source)> {
 
 /// Read a file as a conversation, reporting progress and honouring Cancel.
 pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, Source)> {
-    let bytes = read_file_capped(path, ctl)?;
-    from_bytes_with(bytes, path.to_string_lossy().as_ref(), path, ctl)
+    let raw = read_file_capped(path, ctl)?;
+    let (conv, source) = from_raw(raw, path.to_string_lossy().as_ref(), path, ctl)?;
+    Ok((conv.into_conversation(), source))
 }
 
 /// Read a file as a conversation whose messages are made as they are taken (see
@@ -105,8 +106,8 @@ pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, S
 /// message. Other formats are read whole. Gives the same conversation as [`read_path`].
 pub fn read_path_streamed(path: &Path) -> Result<(ConversationStream, Source)> {
     let ctl = ReadControl::default();
-    let bytes = read_file_capped(path, &ctl)?;
-    from_bytes_streamed(bytes, path.to_string_lossy().as_ref(), path, &ctl)
+    let raw = read_file_capped(path, &ctl)?;
+    from_raw(raw, path.to_string_lossy().as_ref(), path, &ctl)
 }
 
 /// Read standard input as a conversation.
@@ -118,14 +119,14 @@ pub fn read_stdin() -> Result<(Conversation, Source)> {
 /// Read standard input as a conversation whose messages are made as they are taken.
 pub fn read_stdin_streamed() -> Result<(ConversationStream, Source)> {
     let path = PathBuf::from("-");
-    let bytes = read_capped(
+    let raw = read_capped(
         std::io::stdin().lock(),
         &path,
         MAX_INPUT_BYTES,
         0,
         &ReadControl::default(),
     )?;
-    from_bytes_streamed(bytes, "-", &path, &ReadControl::default())
+    from_raw(raw, "-", &path, &ReadControl::default())
 }
 
 /// The bytes of a regular file, at most [`MAX_INPUT_BYTES`] of them.
@@ -134,7 +135,7 @@ pub fn read_stdin_streamed() -> Result<(ConversationStream, Source)> {
 /// someone writes to it, and a device such as `/dev/zero` never ends (its size in the
 /// metadata is 0, which is no limit). The kind is checked again on the opened file, in case
 /// the path was swapped in between. Opened read-only; Saq never writes to an input.
-pub(crate) fn read_file_capped(path: &Path, ctl: &ReadControl) -> Result<Vec<u8>> {
+pub(crate) fn read_file_capped(path: &Path, ctl: &ReadControl) -> Result<Raw> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -164,6 +165,108 @@ pub(crate) fn read_file_capped(path: &Path, ctl: &ReadControl) -> Result<Vec<u8>
     read_capped(file, path, MAX_INPUT_BYTES, len, ctl)
 }
 
+/// What a reader took in: text already known to be UTF-8, or bytes still to be decoded.
+///
+/// The reader checks UTF-8 chunk by chunk as it reads, while each chunk is still in the
+/// cache, so a big chat export becomes its `String` without a second pass over all of it
+/// on one core before the check can start.
+pub(crate) enum Raw {
+    /// Every byte read so far was UTF-8.
+    Text(String),
+    /// Not (all) UTF-8, or not known to be.
+    Bytes(Vec<u8>),
+}
+
+impl Raw {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            Raw::Text(s) => s.as_bytes(),
+            Raw::Bytes(b) => b,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Raw::Text(s) => s.into_bytes(),
+            Raw::Bytes(b) => b,
+        }
+    }
+
+    /// As text (see [`decode::decode_owned`]); text known to be UTF-8 is not checked again.
+    fn decode(self) -> std::result::Result<decode::Decoded, decode::DecodeError> {
+        match self {
+            Raw::Text(text) => decode::decode_text(text),
+            Raw::Bytes(bytes) => decode::decode_owned(bytes),
+        }
+    }
+
+    /// Room for `n` more bytes: grown by doubling, but never past `cap` (so 1 GB of text is
+    /// not 2 GB of memory).
+    fn reserve(&mut self, n: usize, cap: usize) {
+        let (len, capacity) = match self {
+            Raw::Text(s) => (s.len(), s.capacity()),
+            Raw::Bytes(b) => (b.len(), b.capacity()),
+        };
+        if capacity - len >= n {
+            return;
+        }
+        let target = (capacity * 2).max(len + n).min(cap.max(len + n));
+        match self {
+            Raw::Text(s) => s.reserve_exact(target - len),
+            Raw::Bytes(b) => b.reserve_exact(target - len),
+        }
+    }
+
+    /// Add `data`; returns how many bytes at its end are the start of a character cut off
+    /// by the end of the chunk (kept by the caller for the next one). While the text is
+    /// UTF-8 it stays a `String`; the first invalid sequence turns it into bytes.
+    fn push(&mut self, data: &[u8], at_end: bool) -> usize {
+        match self {
+            Raw::Bytes(b) => {
+                b.extend_from_slice(data);
+                0
+            }
+            Raw::Text(s) => match simdutf8::compat::from_utf8(data) {
+                Ok(text) => {
+                    s.push_str(text);
+                    0
+                }
+                // A character cut by the chunk's end: keep the valid part, carry the rest.
+                Err(e) if e.error_len().is_none() && !at_end => {
+                    let valid = data.get(..e.valid_up_to()).unwrap_or_default();
+                    match simdutf8::basic::from_utf8(valid) {
+                        Ok(text) => {
+                            s.push_str(text);
+                            data.len() - valid.len()
+                        }
+                        // Unreachable (`valid_up_to` ends on a boundary), but bytes are
+                        // a safe answer.
+                        Err(_) => {
+                            self.become_bytes_with(data);
+                            0
+                        }
+                    }
+                }
+                Err(_) => {
+                    self.become_bytes_with(data);
+                    0
+                }
+            },
+        }
+    }
+
+    /// Become bytes, then add `data`.
+    fn become_bytes_with(&mut self, data: &[u8]) {
+        let mut bytes = std::mem::replace(self, Raw::Bytes(Vec::new())).into_bytes();
+        bytes.extend_from_slice(data);
+        *self = Raw::Bytes(bytes);
+    }
+}
+
 /// Read `from` to its end, holding at most `cap` bytes: one byte more is [`Error::TooLarge`]
 /// (a file that grows while it is read, standard input, a pipe). `expected` (the size from
 /// the metadata, 0 when unknown) only sizes the first allocation and the progress total.
@@ -175,12 +278,14 @@ fn read_capped(
     cap: u64,
     expected: u64,
     ctl: &ReadControl,
-) -> Result<Vec<u8>> {
+) -> Result<Raw> {
     const CHUNK: usize = 1 << 20;
     let cap = usize::try_from(cap).unwrap_or(usize::MAX);
     let first = usize::try_from(expected).unwrap_or(0).min(cap);
-    let mut buf: Vec<u8> = Vec::with_capacity(first.max(8 * 1024));
+    let mut raw = Raw::Text(String::with_capacity(first.max(8 * 1024)));
     let mut sniffed = false;
+    // Up to 3 bytes at the start of `chunk`: a character the last read cut in two.
+    let mut carry = 0;
     let mut chunk = vec![0u8; CHUNK];
     loop {
         if ctl.cancelled() {
@@ -188,9 +293,10 @@ fn read_capped(
                 path: path.to_path_buf(),
             });
         }
+        let held = raw.len() + carry;
         // Never ask for more than one byte past the cap: that byte decides "too large".
-        let want = (cap - buf.len()).saturating_add(1).min(CHUNK);
-        let n = match from.read(&mut chunk[..want]) {
+        let want = (cap - held.min(cap)).saturating_add(1).min(CHUNK - carry);
+        let n = match from.read(&mut chunk[carry..carry + want]) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
@@ -201,29 +307,31 @@ fn read_capped(
                 });
             }
         };
-        if buf.len() + n > cap {
+        if held + n > cap {
             return Err(Error::TooLarge {
                 path: path.to_path_buf(),
-                size: (buf.len() + n) as u64,
+                size: (held + n) as u64,
             });
         }
-        if buf.capacity() - buf.len() < n {
-            // Grow by doubling, but never past the cap (so 1 GB of text is not 2 GB of memory).
-            let target = (buf.capacity() * 2).max(buf.len() + n).min(cap);
-            buf.reserve_exact(target - buf.len());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-        if !sniffed && buf.len() >= decode::SNIFF_BYTES {
+        raw.reserve(carry + n, cap);
+        let data = &chunk[..carry + n];
+        let cut = raw.push(data, false);
+        chunk.copy_within(carry + n - cut..carry + n, 0);
+        carry = cut;
+        if !sniffed && raw.len() >= decode::SNIFF_BYTES {
             sniffed = true;
-            if decode::refused_as_binary(&buf) && picture::sniff(&buf).is_none() {
+            if decode::refused_as_binary(raw.as_bytes()) && picture::sniff(raw.as_bytes()).is_none()
+            {
                 return Err(Error::NotText {
                     path: path.to_path_buf(),
                 });
             }
         }
-        ctl.report(buf.len() as u64, expected.max(buf.len() as u64));
+        ctl.report(raw.len() as u64, expected.max(raw.len() as u64));
     }
-    Ok(buf)
+    // A character cut off by the end of the input: not UTF-8 after all.
+    raw.push(&chunk[..carry], true);
+    Ok(raw)
 }
 
 /// Read bytes already in memory; `shown` names them in the report, `path` in errors.
@@ -250,15 +358,25 @@ pub fn from_bytes_streamed(
     path: &Path,
     ctl: &ReadControl,
 ) -> Result<(ConversationStream, Source)> {
-    if bytes.is_empty() {
+    from_raw(Raw::Bytes(bytes), shown, path, ctl)
+}
+
+/// [`from_bytes_streamed`] for what a reader took in.
+fn from_raw(
+    raw: Raw,
+    shown: &str,
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<(ConversationStream, Source)> {
+    if raw.len() == 0 {
         return Err(Error::Empty {
             path: path.to_path_buf(),
         });
     }
-    if picture::sniff(&bytes).is_some() {
+    if picture::sniff(raw.as_bytes()).is_some() {
         // Recognition takes seconds and has no measure of its own: the total is unknown.
         ctl.report(0, 0);
-        let (conv, pic) = picture::read(bytes, path, &|| ctl.cancelled())?;
+        let (conv, pic) = picture::read(raw.into_bytes(), path, &|| ctl.cancelled())?;
         let source = Source {
             path: shown.to_string(),
             format: conv.format.as_str().to_string(),
@@ -269,10 +387,10 @@ pub fn from_bytes_streamed(
         };
         return Ok((conv.into(), source));
     }
-    let (conv, encoding) = if bytes.starts_with(b"PK\x03\x04") {
-        whatsapp::read_zip_streamed(&bytes, path, ctl)?
+    let (conv, encoding) = if raw.as_bytes().starts_with(b"PK\x03\x04") {
+        whatsapp::read_zip_streamed(raw.as_bytes(), path, ctl)?
     } else {
-        let decoded = decode::decode_owned(bytes).map_err(|_| Error::NotText {
+        let decoded = raw.decode().map_err(|_| Error::NotText {
             path: path.to_path_buf(),
         })?;
         let detected = detect_text(&decoded.text);
@@ -335,10 +453,10 @@ fn read_html_export(first: String, path: &Path, ctl: &ReadControl) -> Result<Con
         // A sibling that cannot be read (or is not a regular file) is skipped: the opened
         // page still reads.
         match read_file_capped(p, &quiet) {
-            Ok(bytes) if bytes.len() as u64 > budget => left_out = true,
-            Ok(bytes) => {
-                budget -= bytes.len() as u64;
-                if let Ok(d) = decode::decode_owned(bytes) {
+            Ok(raw) if raw.len() as u64 > budget => left_out = true,
+            Ok(raw) => {
+                budget -= raw.len() as u64;
+                if let Ok(d) = raw.decode() {
                     pages.push(d.text);
                 }
             }
@@ -378,8 +496,51 @@ mod tests {
 
     fn read_endless(byte: u8, cap: u64) -> (Result<Vec<u8>>, u64) {
         let mut src = Endless { byte, served: 0 };
-        let r = read_capped(&mut src, Path::new("-"), cap, 0, &ReadControl::default());
+        let r = read_capped(&mut src, Path::new("-"), cap, 0, &ReadControl::default())
+            .map(Raw::into_bytes);
         (r, src.served)
+    }
+
+    /// Hands out its bytes `step` at a time, so characters are cut between reads.
+    struct Dribble<'a> {
+        left: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Dribble<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.left.len());
+            buf[..n].copy_from_slice(&self.left[..n]);
+            self.left = &self.left[n..];
+            Ok(n)
+        }
+    }
+
+    fn read_dribbled(bytes: &[u8], step: usize) -> Raw {
+        let src = Dribble { left: bytes, step };
+        read_capped(src, Path::new("-"), 1 << 20, 0, &ReadControl::default()).unwrap()
+    }
+
+    #[test]
+    fn text_read_in_pieces_stays_text_and_broken_text_becomes_bytes() {
+        let text = "Продиктуйте код из СМС 🙂 сәлем, ақша! ".repeat(50);
+        for step in [1, 2, 3, 5, 7, 4096] {
+            match read_dribbled(text.as_bytes(), step) {
+                Raw::Text(t) => assert_eq!(t, text, "step {step}"),
+                Raw::Bytes(_) => panic!("valid UTF-8 read as bytes (step {step})"),
+            }
+            // One invalid byte in the middle, or a character cut off at the very end.
+            let mut broken = text.as_bytes().to_vec();
+            broken.insert(broken.len() / 2, 0xFF);
+            let mut cut = text.as_bytes().to_vec();
+            cut.extend_from_slice(&"қ".as_bytes()[..1]);
+            for bad in [broken, cut] {
+                match read_dribbled(&bad, step) {
+                    Raw::Bytes(b) => assert_eq!(b, bad, "step {step}"),
+                    Raw::Text(_) => panic!("invalid UTF-8 read as text (step {step})"),
+                }
+            }
+        }
     }
 
     #[test]
