@@ -101,7 +101,7 @@ pub fn check_conversation_owned(rules: &RuleSet, conv: Conversation, opts: Optio
     report_of(checked)
 }
 
-/// [`check_conversation_owned`] that reports progress (messages analyzed / messages) and
+/// [`check_conversation_owned`] that reports progress (messages checked / messages) and
 /// stops when `ctl` is cancelled (then `None`): the window's progress bar and Cancel button
 /// for a big chat.
 pub fn check_conversation_controlled(
@@ -110,9 +110,39 @@ pub fn check_conversation_controlled(
     opts: Options,
     ctl: &crate::input::ReadControl,
 ) -> Option<Report> {
-    let analyses = analyze_all_with(rules, &conv.messages, opts.keep_weak, Some(ctl))?;
-    ctl.report(conv.messages.len() as u64, conv.messages.len() as u64);
-    Some(report_of(checked_from(rules, conv, analyses, opts)))
+    check_stream_controlled(rules, conv.into(), opts, ctl)
+}
+
+/// [`check_conversation_controlled`] for a conversation whose messages are made as they are
+/// taken ([`crate::input::read_path_streamed_with`]): making them is part of the check, so
+/// the window's "Checking" bar moves from the start instead of the reading bar standing at
+/// 100 % while a big chat's messages are made.
+pub fn check_stream_controlled(
+    rules: &RuleSet,
+    conv: crate::conversation::ConversationStream,
+    opts: Options,
+    ctl: &crate::input::ReadControl,
+) -> Option<Report> {
+    let total = conv.len() as u64;
+    let system_lines = conv.head.system_lines;
+    let mut messages = Vec::with_capacity(conv.len());
+    let verdict = check_streaming(rules, conv, opts, |report| {
+        if ctl.cancelled() {
+            return Err(());
+        }
+        messages.push(report);
+        if messages.len().is_multiple_of(CONTROL_STEP) {
+            ctl.report(messages.len() as u64, total);
+        }
+        Ok(())
+    })
+    .ok()?;
+    ctl.report(total, total);
+    Some(Report {
+        verdict,
+        messages,
+        system_lines,
+    })
 }
 
 fn report_of(checked: Checked<'_>) -> Report {
@@ -240,37 +270,10 @@ fn checked_from(
 
 /// Analyze every message; a long conversation is split across the machine's cores.
 fn analyze_all(rules: &RuleSet, messages: &[Message], keep_weak: bool) -> Vec<Scored> {
-    // Without a control nothing can stop the analysis.
-    analyze_all_with(rules, messages, keep_weak, None).unwrap_or_default()
-}
-
-/// How many messages a thread analyzes between two progress reports and Cancel checks.
-const CONTROL_STEP: usize = 512;
-
-/// [`analyze_all`], reporting progress to `ctl` (messages done / messages) and giving
-/// `None` once it is cancelled.
-fn analyze_all_with(
-    rules: &RuleSet,
-    messages: &[Message],
-    keep_weak: bool,
-    ctl: Option<&crate::input::ReadControl>,
-) -> Option<Vec<Scored>> {
-    let total = messages.len() as u64;
-    let done = std::sync::atomic::AtomicU64::new(0);
-    let run = |part: &[Message]| -> Option<Vec<Scored>> {
-        let mut out = Vec::with_capacity(part.len());
-        for piece in part.chunks(CONTROL_STEP) {
-            if let Some(ctl) = ctl {
-                if ctl.cancelled() {
-                    return None;
-                }
-                let step = piece.len() as u64;
-                let before = done.fetch_add(step, std::sync::atomic::Ordering::Relaxed);
-                ctl.report(before, total);
-            }
-            out.extend(piece.iter().map(|m| analyze_scored(rules, m, keep_weak)));
-        }
-        Some(out)
+    let run = |part: &[Message]| -> Vec<Scored> {
+        part.iter()
+            .map(|m| analyze_scored(rules, m, keep_weak))
+            .collect()
     };
     let threads = worker_threads();
     if threads < 2 || messages.len() < 2 * PER_THREAD_MIN {
@@ -285,17 +288,17 @@ fn analyze_all_with(
                 scope.spawn(move || run(part))
             })
             .collect();
-        let parts: Vec<Option<Vec<Scored>>> = handles
+        handles
             .into_iter()
             // A worker only panics if analysis has a bug; re-raise it rather than hide it.
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect();
-        parts
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(|p| p.into_iter().flatten().collect())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     })
 }
+
+/// How many messages are checked between two progress reports of
+/// [`check_stream_controlled`].
+const CONTROL_STEP: usize = 512;
 
 /// Below this many messages a thread of its own is not worth starting.
 const PER_THREAD_MIN: usize = 2_000;
@@ -833,6 +836,7 @@ mod tests {
         let seen = seen.into_inner().expect("not poisoned");
         assert!(seen.len() > 5, "{seen:?}");
         assert!(seen.iter().all(|&(d, t)| d <= t && t == 6000), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
         assert_eq!(seen.last(), Some(&(6000, 6000)));
 
         let cancel = std::sync::atomic::AtomicBool::new(true);
@@ -841,6 +845,34 @@ mod tests {
             cancel: Some(&cancel),
         };
         assert!(check_conversation_controlled(&rules, conv, Options::default(), &ctl).is_none());
+    }
+
+    #[test]
+    fn a_chat_file_checked_as_it_is_made_is_the_same_as_read_whole_then_checked() {
+        // The window reads a file as a stream and makes its messages in the check.
+        let rules = RuleSet::builtin().expect("rules");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for sub in ["whatsapp", "telegram"] {
+            let entries = std::fs::read_dir(dir.join(sub)).expect("fixtures");
+            for path in entries.map(|e| e.expect("entry").path()) {
+                if !path.is_file() || path.extension().is_some_and(|e| e == "md") {
+                    continue;
+                }
+                let (whole, _) = crate::input::read_path(&path).expect("fixture reads");
+                let ctl = crate::input::ReadControl::default();
+                let (stream, _) =
+                    crate::input::read_path_streamed_with(&path, &ctl).expect("fixture reads");
+                assert_eq!(
+                    check_stream_controlled(&rules, stream, Options::default(), &ctl),
+                    Some(check_conversation_owned(&rules, whole, Options::default())),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked} fixtures");
     }
 
     #[test]

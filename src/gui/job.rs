@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use crate::conversation::Conversation;
+use crate::conversation::ConversationStream;
 use crate::engine::{self, Options};
 use crate::error::{Error, PictureProblem};
 use crate::input::picture::{MAX_PIXELS, MAX_SIDE, Picture};
@@ -200,7 +200,7 @@ impl Jobs {
 
     /// Read and check a file on a thread, replacing (cancelling) any file job running.
     pub fn open_file(&mut self, path: PathBuf) {
-        self.start_file_job(path, false, input::read_path_with);
+        self.start_file_job(path, false, input::read_path_streamed_with);
     }
 
     /// Read and check a picture pasted from the clipboard, like a file named `name` (the
@@ -210,13 +210,15 @@ impl Jobs {
         self.start_file_job(name, true, move |path, ctl| {
             let png = png_of(&image, path)?;
             let shown = path.to_string_lossy().into_owned();
-            input::from_bytes_with(png, &shown, path, ctl)
+            input::from_bytes_streamed(png, &shown, path, ctl)
         });
     }
 
     fn start_file_job<F>(&mut self, path: PathBuf, pasted: bool, read: F)
     where
-        F: FnOnce(&Path, &ReadControl) -> crate::Result<(Conversation, Source)> + Send + 'static,
+        F: FnOnce(&Path, &ReadControl) -> crate::Result<(ConversationStream, Source)>
+            + Send
+            + 'static,
     {
         self.cancel_file();
         let progress = Arc::new(Progress::default());
@@ -249,15 +251,10 @@ impl Jobs {
                 Ok((conv, source)) => match rules(&rules_cell) {
                     None => Err(FileError::Rules),
                     Some(r) => {
-                        progress.start_checking(conv.messages.len() as u64);
+                        progress.start_checking(conv.len() as u64);
                         ctx.request_repaint();
                         let image = source.picture.as_deref().and_then(shown_image);
-                        match engine::check_conversation_controlled(
-                            r,
-                            conv,
-                            Options::default(),
-                            &ctl,
-                        ) {
+                        match engine::check_stream_controlled(r, conv, Options::default(), &ctl) {
                             Some(report) => Ok(Opened {
                                 report,
                                 source,

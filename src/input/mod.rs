@@ -105,9 +105,16 @@ pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, S
 /// [`ConversationStream`]): a WhatsApp transcript is then held as its text and a few bytes a
 /// message. Other formats are read whole. Gives the same conversation as [`read_path`].
 pub fn read_path_streamed(path: &Path) -> Result<(ConversationStream, Source)> {
-    let ctl = ReadControl::default();
-    let raw = read_file_capped(path, &ctl)?;
-    from_raw(raw, path.to_string_lossy().as_ref(), path, &ctl)
+    read_path_streamed_with(path, &ReadControl::default())
+}
+
+/// [`read_path_streamed`], reporting progress and honouring Cancel while the file is read.
+pub fn read_path_streamed_with(
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<(ConversationStream, Source)> {
+    let raw = read_file_capped(path, ctl)?;
+    from_raw(raw, path.to_string_lossy().as_ref(), path, ctl)
 }
 
 /// Read standard input as a conversation.
