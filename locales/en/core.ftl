@@ -72,6 +72,7 @@ cli-help-format = Output format
 cli-help-lang = Language of the output: kk, ru or en (default: the system language)
 cli-help-rules = Rule file or folder to use
 cli-help-paths = Files to check; without them, text is read from standard input
+cli-help-open = A chat file or a picture to open in the window
 cli-help-rules-cmd = List the rules and what each one looks for
 cli-help-stats = Show how often each rule fires on scam and on legitimate examples
 

@@ -10,6 +10,21 @@ mod text;
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_file_alone_opens_the_window_and_subcommands_still_parse() {
+        use clap::Parser;
+        let parse = |args: &[&str]| super::Cli::try_parse_from(args).expect("parses");
+        let cli = parse(&["saq", "chat.txt"]);
+        assert!(cli.command.is_none());
+        assert_eq!(cli.open.as_deref(), Some(std::path::Path::new("chat.txt")));
+        let cli = parse(&["saq", "check", "chat.txt"]);
+        assert!(matches!(cli.command, Some(super::Command::Check(_))));
+        assert!(cli.open.is_none());
+        let cli = parse(&["saq"]);
+        assert!(cli.command.is_none() && cli.open.is_none());
+        assert!(super::Cli::try_parse_from(["saq", "a.txt", "b.txt"]).is_err());
+    }
+
+    #[test]
     fn parser_messages_become_one_line() {
         let regex = "pattern \"срочно(\": regex parse error:\n    срочно(\n          ^\nerror: unclosed group";
         assert_eq!(
@@ -39,10 +54,13 @@ use crate::report::Verdict;
 use crate::rules::RuleSet;
 
 #[derive(Debug, Parser)]
-#[command(name = "saq", version)]
+#[command(name = "saq", version, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// A chat file or a picture to open in the window (a desktop's "Open with").
+    #[arg(value_name = "FILE")]
+    open: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,10 +156,12 @@ pub fn main() -> ExitCode {
             &args.rules,
         ),
         #[cfg(feature = "gui")]
-        None => crate::gui::run(),
+        None => crate::gui::run(cli.open),
         #[cfg(not(feature = "gui"))]
         None => {
-            // Built without the window (`--no-default-features`): show the usage.
+            // Built without the window (`--no-default-features`): show the usage (a FILE
+            // has nowhere to open).
+            let _ = cli.open;
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             ExitCode::from(2)
         }
@@ -170,6 +190,7 @@ fn parse_localized() -> Result<Cli, clap::Error> {
     let t = |id: &str| tr.tr(id);
     let cmd = Cli::command()
         .about(t("cli-about"))
+        .mut_arg("open", |a| a.help(t("cli-help-open")))
         .mut_subcommand("check", |c| {
             c.about(t("cli-help-check"))
                 .mut_arg("format", |a| a.help(t("cli-help-format")))

@@ -27,7 +27,9 @@ use std::process::ExitCode;
 use eframe::egui;
 
 /// Open the window and run until it is closed.
-pub fn run() -> ExitCode {
+/// Open the window; with `open`, that file is read and checked at once (as if chosen with
+/// Open file…), for `saq FILE` and a desktop's "Open with".
+pub fn run(open: Option<std::path::PathBuf>) -> ExitCode {
     let tr = crate::i18n::Localizer::new(crate::i18n::Lang::from_system());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -42,7 +44,17 @@ pub fn run() -> ExitCode {
         system_font_fallback: false,
         ..Default::default()
     };
-    match eframe::run_native("saq", options, Box::new(|cc| Ok(Box::new(App::new(cc))))) {
+    match eframe::run_native(
+        "saq",
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(cc);
+            if let Some(path) = open {
+                app.push(Command::OpenFile(path));
+            }
+            Ok(Box::new(app))
+        }),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("saq: {e}");
