@@ -329,22 +329,36 @@ fn ctrl_v_with_nothing_focused_fills_the_message_box() {
     h.get_by_label(&tr.tr("verdict-danger"));
 }
 
+/// A WhatsApp export of `n` messages from Айдар, message `i` saying `body(i)`, written as
+/// `name` in a temporary folder named after `folder` (returned with the file's path).
+fn write_chat(
+    folder: &str,
+    name: &str,
+    n: u32,
+    body: impl Fn(u32) -> String,
+) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("{folder}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    let mut text = String::with_capacity(n as usize * 60);
+    for i in 0..n {
+        let (h, m) = (i / 60 % 24, i % 60);
+        text.push_str(&format!("12.03.2025, {h:02}:{m:02} - Айдар: {}\n", body(i)));
+    }
+    std::fs::write(&path, text).expect("write");
+    (dir, path)
+}
+
 #[test]
 fn a_chat_of_100_000_messages_opens_and_scrolls() {
-    let dir = std::env::temp_dir().join(format!("saq-gui-big-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("big_chat.txt");
-    let mut text = String::with_capacity(100_000 * 60);
-    for i in 0..100_000u32 {
-        let (h, m) = (i / 60 % 24, i % 60);
+    let (dir, path) = write_chat("saq-gui-big", "big_chat.txt", 100_000, |i| {
         let line = if i % 1000 == 7 {
             "Продиктуйте код из СМС, срочно!"
         } else {
             "Мам, я дома, всё хорошо"
         };
-        text.push_str(&format!("12.03.2025, {h:02}:{m:02} - Айдар: {line} {i}\n"));
-    }
-    std::fs::write(&path, text).expect("write");
+        format!("{line} {i}")
+    });
     let tr = Localizer::new(Lang::Ru);
     let mut h = harness(Lang::Ru);
     h.state_mut().push(Command::OpenFile(path));
@@ -362,17 +376,9 @@ fn a_chat_of_100_000_messages_opens_and_scrolls() {
 
 #[test]
 fn a_big_chat_shows_its_checking_stage_and_cancel_stops_it() {
-    let dir = std::env::temp_dir().join(format!("saq-gui-check-stage-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join("long_chat.txt");
-    let mut text = String::with_capacity(400_000 * 60);
-    for i in 0..400_000u32 {
-        let (h, m) = (i / 60 % 24, i % 60);
-        text.push_str(&format!(
-            "12.03.2025, {h:02}:{m:02} - Айдар: Ертең кездесеміз, код 12{i}\n"
-        ));
-    }
-    std::fs::write(&path, text).expect("write");
+    let (dir, path) = write_chat("saq-gui-check-stage", "long_chat.txt", 400_000, |i| {
+        format!("Ертең кездесеміз, код 12{i}")
+    });
     let tr = Localizer::new(Lang::Kk);
     let mut h = harness(Lang::Kk);
     h.state_mut().push(Command::OpenFile(path.clone()));

@@ -26,8 +26,7 @@ use std::process::ExitCode;
 
 use eframe::egui;
 
-/// Open the window and run until it is closed.
-/// Open the window; with `open`, that file is read and checked at once (as if chosen with
+/// Open the window and run until it is closed; with `open`, that file is read and checked at once (as if chosen with
 /// Open file…), for `saq FILE` and a desktop's "Open with".
 pub fn run(open: Option<std::path::PathBuf>) -> ExitCode {
     let tr = crate::i18n::Localizer::new(crate::i18n::Lang::from_system());

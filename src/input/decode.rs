@@ -26,18 +26,10 @@ pub enum DecodeError {
 /// Decode owned bytes; valid UTF-8 without a BOM becomes the `String` without a copy (the
 /// big-file path: a 100 MB chat is not held twice).
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    if Encoding::for_bom(&bytes).is_none() && !looks_binary(&bytes) {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                return Ok(Decoded {
-                    text,
-                    encoding: "utf-8".into(),
-                });
-            }
-            Err(e) => return decode(e.as_bytes()),
-        }
+    match String::from_utf8(bytes) {
+        Ok(text) => decode_text(text),
+        Err(e) => decode(e.as_bytes()),
     }
-    decode(&bytes)
 }
 
 /// Decode text already known to be UTF-8 (checked as it was read): it stays the same

@@ -96,8 +96,7 @@ pub fn read_path(path: &Path) -> Result<(Conversation, Source)> {
 
 /// Read a file as a conversation, reporting progress and honouring Cancel.
 pub fn read_path_with(path: &Path, ctl: &ReadControl) -> Result<(Conversation, Source)> {
-    let raw = read_file_capped(path, ctl)?;
-    let (conv, source) = from_raw(raw, path.to_string_lossy().as_ref(), path, ctl)?;
+    let (conv, source) = read_path_streamed_with(path, ctl)?;
     Ok((conv.into_conversation(), source))
 }
 
