@@ -214,7 +214,11 @@ fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> Nor
     }
     let mut out = st.finish();
     if out.kazakh_latin {
-        out.norm = transliterate(&out.norm, &prot);
+        out.norm = if fast {
+            transliterate(&out.norm, &prot)
+        } else {
+            transliterate_per_char(&out.norm, &prot)
+        };
     }
     out.norm
 }
@@ -603,6 +607,14 @@ impl Builder {
             self.map.commit(pns, pos, poe);
         }
         self.pending = Some((ns, os, oe));
+    }
+
+    /// Append `run`, normalized already, that comes from original `os..os + run.len()`
+    /// byte for byte (a part of one arithmetic segment of another normalized text).
+    fn push_run(&mut self, run: &str, os: usize) {
+        let ns = self.text.len();
+        self.text.push_str(run);
+        self.extend_arith(ns, os, os + run.len());
     }
 
     #[inline]
@@ -1750,7 +1762,91 @@ fn digit_letter_at(items: &[Item], k: usize, script: Script) -> Option<char> {
 // Stage 2: step 6, Kazakh Latin → Cyrillic
 // ---------------------------------------------------------------------------
 
+/// Transliterate the Latin-only words of a Kazakh-Latin message (step 6).
+///
+/// Char by char, but a stretch of text without a Latin letter is copied whole: only the
+/// chars of the words it starts and ends (which may go on into the next stretch) are read
+/// one at a time. Words inside it are not Latin-only and stay as they are, so a long message
+/// with a few Latin words costs little more than a copy.
 fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
+    let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
+    let mut cursor = prot.cursor();
+    let mut word: Vec<Item> = Vec::new();
+    let mut feed = |c: char, os: usize, oe: usize, out: &mut Builder| {
+        let protected = cursor.contains(os);
+        if is_alnum(c) {
+            if word.len() >= MAX_WORD_CHARS {
+                transliterate_word(&word, out);
+                word.clear();
+            }
+            word.push(Item {
+                c,
+                os,
+                oe,
+                protected,
+            });
+        } else {
+            transliterate_word(&word, out);
+            word.clear();
+            out.push(c, os, oe);
+        }
+    };
+    norm.map.for_each_seg(norm.text.len(), |s| {
+        let Some(chunk) = norm.text.get(s.ns..s.ne) else {
+            return;
+        };
+        if !s.is_arith() {
+            for c in chunk.chars() {
+                feed(c, s.os, s.oe, &mut out);
+            }
+            return;
+        }
+        // `chunk[a..b]`: from just after its first non-word char to just after its last,
+        // when it has no Latin letter: whole words, none of them Latin-only.
+        let (a, b) = latin_free_middle(chunk).unwrap_or((chunk.len(), chunk.len()));
+        let mut one_by_one = |from: usize, part: &str, out: &mut Builder| {
+            for (i, c) in part.char_indices() {
+                let os = s.os + from + i;
+                feed(c, os, os + c.len_utf8(), out);
+            }
+        };
+        one_by_one(0, chunk.get(..a).unwrap_or_default(), &mut out);
+        if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
+            out.push_run(middle, s.os + a);
+        }
+        one_by_one(b, chunk.get(b..).unwrap_or_default(), &mut out);
+    });
+    transliterate_word(&word, &mut out);
+    let (text, map) = out.finish();
+    NormText {
+        text,
+        obfuscations: norm.obfuscations.clone(),
+        map,
+    }
+}
+
+/// The part of `chunk` from just after its first non-word char to just after its last, if
+/// `chunk` has no Latin letter and that part is not empty (see [`transliterate`]).
+fn latin_free_middle(chunk: &str) -> Option<(usize, usize)> {
+    if chunk.chars().any(|c| script_of(c) == Script::Latin) {
+        return None;
+    }
+    let after = |(i, c): (usize, char)| i + c.len_utf8();
+    let a = chunk
+        .char_indices()
+        .find(|&(_, c)| !is_alnum(c))
+        .map(after)?;
+    let b = chunk
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_alnum(c))
+        .map(after)?;
+    (a < b).then_some((a, b))
+}
+
+/// [`transliterate`] one char at a time: the reference the tests compare it with (the
+/// char-by-char path of [`normalize_impl`]).
+fn transliterate_per_char(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
     let mut cursor = prot.cursor();
     let mut word: Vec<Item> = Vec::new();
@@ -2606,6 +2702,42 @@ mod tests {
         assert_eq!(n, normalize(s, &prot));
         let unprot = normalize(s, &[]);
         check_invariants(s, &unprot, &extra);
+    }
+
+    /// Kazakh written in Latin letters (enough of it that step 6 runs) mixed with Cyrillic
+    /// words, digits, links and long words, for the whole-stretch copy of [`transliterate`].
+    fn kazakh_latin_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("sälem".to_string()),
+            Just("şyğyñ".to_string()),
+            Just("qazaqstan".to_string()),
+            Just("aqşa".to_string()),
+            Just("jıberıñız".to_string()),
+            Just("kaspi".to_string()),
+            Just("код".to_string()),
+            Just("ақша".to_string()),
+            Just("12".to_string()),
+            Just("kod123".to_string()),
+            Just("ş".repeat(MAX_WORD_CHARS + 3)),
+            Just("ы".repeat(MAX_WORD_CHARS - 1)),
+            Just("https://sälem.kz".to_string()),
+            "[ .,!\n]{1,3}",
+            "[a-zäöüşğñı]{1,6}",
+            "[а-яәғқңөұүһі]{1,6}",
+        ];
+        prop::collection::vec(piece, 1..30)
+            .prop_map(|v| format!("Sälem! Aqşa jıber. {}", v.concat()))
+    }
+
+    proptest! {
+        #[test]
+        fn prop_kazakh_latin_copied_by_stretch_as_char_by_char(
+            s in kazakh_latin_text(),
+            prot in prop::collection::vec((any::<usize>(), any::<usize>()), 0..3),
+        ) {
+            let prot = ranges(s.len(), &prot);
+            check_fast_path(&s, &prot);
+        }
     }
 
     proptest! {

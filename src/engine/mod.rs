@@ -657,8 +657,10 @@ fn message_report(
     }
     MessageReport {
         index,
-        sender: msg.sender.map(|s| s.to_string()),
-        timestamp: msg.timestamp.map(|t| t.to_string()),
+        // Copied as `str` (`to_string` would go through `Display` for each of a big chat's
+        // million messages).
+        sender: msg.sender.as_deref().map(String::from),
+        timestamp: msg.timestamp.as_deref().map(String::from),
         text: msg.text,
         media: msg.media,
         chat: msg.extra.and_then(|e| e.chat),

@@ -824,8 +824,10 @@ fn parse_with(
 /// Body text with `\r\n`/`\r` as `\n`, no U+FEFF, and no trailing line breaks.
 fn normalize_body(raw: &str) -> Cow<'_, str> {
     let raw = raw.trim_end_matches(['\r', '\n']);
-    let b = raw.as_bytes();
-    if !(b.contains(&b'\r') || b.contains(&0xEF) && raw.contains('\u{FEFF}')) {
+    // One pass for both: a carriage return, or the lead byte of U+FEFF (EF BB BF).
+    if memchr::memchr2(b'\r', 0xEF, raw.as_bytes()).is_none()
+        || !(raw.contains('\r') || raw.contains('\u{FEFF}'))
+    {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -1085,7 +1087,7 @@ const SYSTEM_KEYWORDS: &[&str] = &[
 ];
 
 fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) -> Class<'a> {
-    let (first, tail) = match body.find('\n') {
+    let (first, tail) = match memchr::memchr(b'\n', body.as_bytes()) {
         Some(i) => (&body[..i], &body[i + 1..]),
         None => (body, ""),
     };
@@ -1146,7 +1148,7 @@ fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) 
     }
 
     // iOS with media: `‎<attached: NAME>` (the name may be broken over lines).
-    if let Some(c) = body.contains('<').then(|| ios_attached(body)).flatten() {
+    if let Some(c) = memchr::memchr(b'<', body.as_bytes()).and_then(|_| ios_attached(body)) {
         return c;
     }
 
