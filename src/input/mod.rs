@@ -401,7 +401,7 @@ fn from_raw(
         })?;
         let detected = detect_text(&decoded.text);
         let mut conv: ConversationStream = match detected {
-            Detected::TelegramJson => telegram_json::parse(&decoded.text, path, ctl)?.into(),
+            Detected::TelegramJson => telegram_json::parse_streamed(decoded.text, path, ctl)?,
             Detected::TelegramHtml => read_html_export(decoded.text, path, ctl)?.into(),
             Detected::Whatsapp => whatsapp::parse_streamed(decoded.text, path, ctl)?,
             // Nothing but white space: there is nothing to check, and "no known signs"

@@ -21,8 +21,8 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::error::Category;
 
 use crate::conversation::{
-    AccountEvent, AccountEventKind, Conversation, HiddenLink, MediaKind, Message, MessageExtra,
-    ReadNote, SourceFormat, Timestamp,
+    AccountEvent, AccountEventKind, Conversation, ConversationStream, HiddenLink, MediaKind,
+    Message, MessageExtra, ReadNote, SourceFormat, Timestamp,
 };
 use crate::error::{Error, FormatProblem};
 use crate::input::ReadControl;
@@ -63,13 +63,74 @@ pub fn looks_like(text: &str) -> bool {
 pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation, Error> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let repaired = repair_x_escapes(text);
+    let (out, notes) = walk(&repaired, path, ctl, true)?;
+    Ok(Conversation {
+        format: SourceFormat::TelegramJson,
+        messages: out.messages,
+        system_lines: out.system_lines,
+        container: None,
+        notes,
+        events: out.events,
+    })
+}
+
+/// Like [`parse`], but each message is made only when the stream is read: a first walk
+/// learns everything but the messages (their number, the system lines and account events,
+/// where each `messages` array starts and which chat it belongs to) and keeps none; the
+/// stream then walks those arrays again. What is held is the text and a few batches of
+/// messages, not a copy of every message (a 37.5 MB export read whole peaked at 2.3× its
+/// size). Gives the same conversation as [`parse`].
+pub fn parse_streamed(
+    text: String,
+    path: &Path,
+    ctl: &ReadControl,
+) -> Result<ConversationStream, Error> {
+    let bom = if text.starts_with('\u{FEFF}') {
+        '\u{FEFF}'.len_utf8()
+    } else {
+        0
+    };
+    let (text, base) = match repair_x_escapes(text.get(bom..).unwrap_or_default()) {
+        Cow::Borrowed(_) => (text, bom),
+        Cow::Owned(repaired) => (repaired, 0),
+    };
+    let json = text.get(base..).unwrap_or_default();
+    let (out, notes) = walk(json, path, ctl, false)?;
+    let head = Conversation {
+        format: SourceFormat::TelegramJson,
+        messages: Vec::new(),
+        system_lines: out.system_lines,
+        container: None,
+        notes,
+        events: out.events,
+    };
+    let messages = StreamedMessages {
+        text,
+        base,
+        arrays: out.arrays,
+        labels: out.labels,
+        next_array: 0,
+        at: None,
+    };
+    Ok(ConversationStream::new(head, out.count, messages))
+}
+
+/// The walk of [`parse`] and of [`parse_streamed`]'s first pass over `json` (no BOM, `\x`
+/// repaired); `keep` keeps the messages. What it found and the notes to give.
+fn walk(
+    json: &str,
+    path: &Path,
+    ctl: &ReadControl,
+    keep: bool,
+) -> Result<(Collected, Vec<ReadNote>), Error> {
     let mut reader = Reader {
-        w: Walker {
-            text: &repaired,
-            pos: 0,
+        w: Walker { text: json, pos: 0 },
+        out: Collected {
+            keep,
+            ..Collected::default()
         },
-        out: Collected::default(),
         ctl,
+        chat: None,
     };
     let stop = match reader.w.peek() {
         Some(b'{') => reader.top().err(),
@@ -88,7 +149,7 @@ pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation,
         });
     }
     let truncated = stop.is_some();
-    if out.messages.is_empty() {
+    if out.count == 0 {
         let looks_telegram = out.saw_structure && (out.system_lines > 0 || out.foreign == 0);
         return Err(if looks_telegram {
             format_error(
@@ -124,15 +185,103 @@ pub fn parse(text: &str, path: &Path, ctl: &ReadControl) -> Result<Conversation,
     if truncated {
         notes.push(ReadNote::Truncated);
     }
-    ctl.report(repaired.len() as u64, repaired.len() as u64);
-    Ok(Conversation {
-        format: SourceFormat::TelegramJson,
-        messages: out.messages,
-        system_lines: out.system_lines,
-        container: None,
-        notes,
-        events: out.events,
-    })
+    ctl.report(json.len() as u64, json.len() as u64);
+    Ok((out, notes))
+}
+
+/// The messages of a [`parse_streamed`] export, made one by one: the `messages` arrays the
+/// first walk found are walked again, element by element, with the same decisions (what is
+/// a message, where the damage stops the reading).
+struct StreamedMessages {
+    text: String,
+    /// Where the JSON starts in `text` (after a BOM).
+    base: usize,
+    /// The `messages` arrays: where each starts (its `[`), relative to `base`, and its
+    /// chat (an index into `labels`).
+    arrays: Vec<(usize, Option<usize>)>,
+    labels: Vec<Option<String>>,
+    next_array: usize,
+    /// Inside an array: where its next element starts; `None` between arrays.
+    at: Option<usize>,
+}
+
+impl Iterator for StreamedMessages {
+    type Item = Message;
+
+    fn next(&mut self) -> Option<Message> {
+        let StreamedMessages {
+            text,
+            base,
+            arrays,
+            labels,
+            next_array,
+            at,
+        } = self;
+        let json = text.get(*base..)?;
+        loop {
+            let pos = match *at {
+                Some(pos) => pos,
+                None => {
+                    let &(start, _) = arrays.get(*next_array)?;
+                    *next_array += 1;
+                    let mut w = Walker {
+                        text: json,
+                        pos: start,
+                    };
+                    match w.open(b'[', b']') {
+                        Ok(false) => w.pos,
+                        Ok(true) => continue,
+                        // The first walk stopped here too.
+                        Err(_) => {
+                            *next_array = arrays.len();
+                            return None;
+                        }
+                    }
+                }
+            };
+            // The array being read is the last one taken.
+            let chat = next_array
+                .checked_sub(1)
+                .and_then(|i| arrays.get(i))
+                .and_then(|a| a.1);
+            let mut w = Walker { text: json, pos };
+            let message = match w.value::<RawMessage>() {
+                Ok(raw) => raw.is_message().then(|| raw.into_message()),
+                // Not a message's shape: skipped, as the first walk skipped it.
+                Err(ValueError::Shape) => {
+                    w.pos = pos;
+                    if w.skip().is_err() {
+                        *next_array = arrays.len();
+                        *at = None;
+                        return None;
+                    }
+                    None
+                }
+                // Damage: the first walk stopped here too.
+                Err(ValueError::Stop(_)) => {
+                    *next_array = arrays.len();
+                    *at = None;
+                    return None;
+                }
+            };
+            match w.next_or_close(b']') {
+                Ok(true) => *at = Some(w.pos),
+                Ok(false) => *at = None,
+                // Damage after a complete element: the first walk counted it and read
+                // nothing after it.
+                Err(_) => {
+                    *at = None;
+                    *next_array = arrays.len();
+                }
+            }
+            if let Some(mut m) = message {
+                if let Some(label) = chat.and_then(|c| labels.get(c)).cloned().flatten() {
+                    m.set_chat(label);
+                }
+                return Some(m);
+            }
+        }
+    }
 }
 
 fn format_error(path: &Path, kind: FormatProblem, reason: &str) -> Error {
@@ -309,7 +458,15 @@ impl<'a> Walker<'a> {
 /// What the walk found so far.
 #[derive(Default)]
 struct Collected {
+    /// Keep the messages ([`parse`]); only count them ([`parse_streamed`]'s first walk).
+    keep: bool,
     messages: Vec<Message>,
+    /// Messages found, kept or not.
+    count: usize,
+    /// Where each `messages` array starts (its `[`) and its chat (an index into `labels`).
+    arrays: Vec<(usize, Option<usize>)>,
+    /// The label of each chat of a full export, in order.
+    labels: Vec<Option<String>>,
     system_lines: usize,
     /// `joined_telegram` service items, with the message index they precede.
     events: Vec<AccountEvent>,
@@ -326,6 +483,8 @@ struct Reader<'a, 'c> {
     w: Walker<'a>,
     out: Collected,
     ctl: &'c ReadControl<'c>,
+    /// The chat being read (an index into `out.labels`), in a full export.
+    chat: Option<usize>,
 }
 
 impl<'a> Reader<'a, '_> {
@@ -389,14 +548,21 @@ impl<'a> Reader<'a, '_> {
     fn chat(&mut self) -> Result<(), Stop> {
         self.out.chats_read += 1;
         let first = self.out.messages.len();
+        let slot = self.out.labels.len();
+        self.out.labels.push(None);
+        self.chat = Some(slot);
         let mut name: Option<Option<String>> = None;
         let mut kind: Option<String> = None;
         let result = self.chat_members(&mut name, &mut kind);
+        self.chat = None;
         let label = chat_label(name, kind.as_deref());
-        if let Some(label) = label {
-            for m in &mut self.out.messages[first..] {
+        if let Some(label) = &label {
+            for m in self.out.messages.get_mut(first..).unwrap_or_default() {
                 m.set_chat(label.clone());
             }
+        }
+        if let Some(l) = self.out.labels.get_mut(slot) {
+            *l = label;
         }
         result
     }
@@ -434,6 +600,7 @@ impl<'a> Reader<'a, '_> {
     /// A `messages` array: each element parsed on its own; an element of the wrong shape is
     /// skipped and counted as foreign.
     fn messages(&mut self) -> Result<(), Stop> {
+        self.out.arrays.push((self.w.pos, self.chat));
         if self.w.open(b'[', b']')? {
             return Ok(());
         }
@@ -464,8 +631,14 @@ impl<'a> Reader<'a, '_> {
 
     /// Sort one parsed array item into a message, a system line, or foreign.
     fn take(&mut self, raw: RawMessage) {
+        if raw.is_message() {
+            if self.out.keep {
+                self.out.messages.push(raw.into_message());
+            }
+            self.out.count += 1;
+            return;
+        }
         match raw.kind.0.as_deref() {
-            Some("message") => self.out.messages.push(raw.into_message()),
             Some("service") => {
                 self.out.system_lines += 1;
                 // A known name opening a new account: `joined_telegram` (FORMATS.md §8).
@@ -476,16 +649,11 @@ impl<'a> Reader<'a, '_> {
                         kind: AccountEventKind::JoinedMessenger,
                         who: who.trim().to_string(),
                         attributed_to: None,
-                        before: self.out.messages.len(),
+                        before: self.out.count,
                     });
                 }
             }
             Some("unsupported") => self.out.system_lines += 1,
-            // Not a Telegram item by its type; an untyped object with message fields is read
-            // leniently (third-party tools sometimes drop keys).
-            None if raw.from.0.is_some() || raw.text.0.is_some() => {
-                self.out.messages.push(raw.into_message())
-            }
             _ => self.out.foreign += 1,
         }
     }
@@ -540,6 +708,15 @@ struct RawMessage<'a> {
 }
 
 impl RawMessage<'_> {
+    /// A message: `"type": "message"`, or no type but message fields (third-party tools
+    /// sometimes drop keys; such an object is read leniently).
+    fn is_message(&self) -> bool {
+        match self.kind.0.as_deref() {
+            Some(kind) => kind == "message",
+            None => self.from.0.is_some() || self.text.0.is_some(),
+        }
+    }
+
     fn into_message(self) -> Message {
         let media = self.media();
         // FORMATS.md §2.3: prefer `text_entities` (same content, all objects) when present.
@@ -866,6 +1043,50 @@ mod tests {
 
     fn read(text: &str) -> Result<Conversation, Error> {
         parse(text, &p(), &ReadControl::default())
+    }
+
+    /// [`parse_streamed`], every message taken.
+    fn read_streamed(text: &str) -> Result<Conversation, Error> {
+        parse_streamed(text.to_string(), &p(), &ReadControl::default())
+            .map(ConversationStream::into_conversation)
+    }
+
+    /// Every JSON fixture (with a BOM too), whole and cut off at every 97th byte, and some
+    /// damaged in the middle: the streamed reading gives what the whole reading gives (the
+    /// same messages, chats, events, notes and errors).
+    #[test]
+    fn streamed_reading_gives_the_whole_reading() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/telegram");
+        let mut texts = vec![CHAT.to_string()];
+        let mut paths: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the fixtures folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            texts.push(std::fs::read_to_string(path).expect("a UTF-8 fixture"));
+        }
+        assert!(texts.len() >= 6, "fixtures: {}", texts.len());
+        let mut compared = 0;
+        for text in &texts {
+            let mut variants = vec![text.clone(), format!("\u{FEFF}{text}")];
+            for cut in (1..text.len()).step_by(97) {
+                if let Some(head) = text.get(..cut) {
+                    variants.push(head.to_string());
+                }
+                if let (Some(a), Some(b)) = (text.get(..cut), text.get(cut + 1..)) {
+                    variants.push(format!("{a}]{b}"));
+                }
+            }
+            for v in variants {
+                let whole = read(&v).map_err(|e| e.to_string());
+                let streamed = read_streamed(&v).map_err(|e| e.to_string());
+                assert_eq!(streamed, whole, "{v:?}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     fn kind(e: Error) -> Option<FormatProblem> {
