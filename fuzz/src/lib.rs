@@ -78,8 +78,20 @@ pub fn whatsapp_zip(data: &[u8]) {
 pub fn telegram_json(data: &[u8]) {
     let text = text_of(data);
     let _ = saq::input::telegram_json::looks_like(&text);
-    if let Ok(conv) = saq::input::telegram_json::parse(&text, stdin_path(), &ReadControl::default())
-    {
+    let whole = saq::input::telegram_json::parse(&text, stdin_path(), &ReadControl::default());
+    // The streamed reading (two walks, messages made as they are taken) gives the same.
+    let streamed = saq::input::telegram_json::parse_streamed(
+        text.to_string(),
+        stdin_path(),
+        &ReadControl::default(),
+    )
+    .map(saq::conversation::ConversationStream::into_conversation);
+    match (&whole, &streamed) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        _ => panic!("whole and streamed readings disagree: {whole:?} / {streamed:?}"),
+    }
+    if let Ok(conv) = whole {
         assert_eq!(conv.format, SourceFormat::TelegramJson);
         assert_conversation(&conv);
     }
