@@ -231,14 +231,33 @@ impl RuleSet {
     /// every message) is tried once the scan is over; a longer one has its required
     /// literals found by a scan of their own before its first tries.
     fn candidates(&self, norm: &str) -> Vec<(Owner, Range<usize>)> {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let found = self.candidates_in(norm, &mut scratch);
+                scratch.trim();
+                found
+            }
+            // Only a re-entrant call could find it taken; it gets buffers of its own.
+            Err(_) => self.candidates_in(norm, &mut Scratch::default()),
+        })
+    }
+
+    /// [`RuleSet::candidates`] with the thread's reusable buffers.
+    fn candidates_in(&self, norm: &str, scratch: &mut Scratch) -> Vec<(Owner, Range<usize>)> {
         const WINDOW: usize = 4096;
-        let narrowed = narrow::text(norm);
-        let mut offsets = narrow::Offsets::new(&narrowed);
-        let mut found = Vec::new();
-        let mut window: Vec<(usize, u32)> = Vec::new();
+        let Scratch {
+            narrow: narrowed,
+            window,
+            seen,
+        } = scratch;
+        narrow::text_into(norm, narrowed);
+        window.clear();
         // Required literals seen by this scan, as (pattern, 1 + narrow start), until a
         // long text's own scan replaces them.
-        let mut seen: Vec<(u32, u32)> = Vec::new();
+        seen.clear();
+        let narrowed: &[u8] = narrowed;
+        let mut offsets = narrow::Offsets::new(narrowed);
+        let mut found = Vec::new();
         let mut reach: Option<Reach> = None;
         // Successful tries so far by pattern (index into `self.owners`); made on the first
         // success (most chat messages have none).
@@ -278,29 +297,32 @@ impl RuleSet {
                 }
             }
         };
-        self.literals
-            .each_overlapping(&narrowed, |lit, start, end| {
-                let Some(&id) = self.literal_owner.get(lit) else {
-                    return;
-                };
-                if lit < self.prefix_count {
-                    window.push((start, id));
-                } else if reach.is_none() {
-                    seen.push((id, at_plus_one(start)));
-                }
-                if window.len() + seen.len() >= WINDOW {
-                    let reach = reach.get_or_insert_with(|| {
-                        seen = Vec::new();
-                        Reach::Dense(self.required_reach(&narrowed))
-                    });
-                    run(&mut window, end.saturating_sub(self.max_prefix_len), reach);
-                }
-            });
+        self.literals.each_overlapping(narrowed, |lit, start, end| {
+            let Some(&id) = self.literal_owner.get(lit) else {
+                return;
+            };
+            if lit < self.prefix_count {
+                window.push((start, id));
+            } else if reach.is_none() {
+                seen.push((id, at_plus_one(start)));
+            }
+            if window.len() + seen.len() >= WINDOW {
+                let reach = reach.get_or_insert_with(|| {
+                    seen.clear();
+                    Reach::Dense(self.required_reach(narrowed))
+                });
+                run(window, end.saturating_sub(self.max_prefix_len), reach);
+            }
+        });
         let reach = reach.unwrap_or_else(|| {
             seen.sort_unstable();
-            Reach::Sparse(seen)
+            Reach::Sparse(std::mem::take(seen))
         });
-        run(&mut window, usize::MAX, &reach);
+        run(window, usize::MAX, &reach);
+        // The sparse list goes back to the scratch buffers for the next text.
+        if let Reach::Sparse(v) = reach {
+            *seen = v;
+        }
         found
     }
 
@@ -375,6 +397,38 @@ impl RuleSet {
         }
         out
     }
+}
+
+/// Buffers [`RuleSet::candidates`] reuses from one text to the next on a thread: a chat
+/// is millions of short messages, and each used to allocate them anew.
+#[derive(Default)]
+struct Scratch {
+    /// The narrow form of the text.
+    narrow: Vec<u8>,
+    /// Prefix hits not yet tried, as (narrow start, pattern).
+    window: Vec<(usize, u32)>,
+    /// Required literals seen, as (pattern, 1 + narrow start).
+    seen: Vec<(u32, u32)>,
+}
+
+impl Scratch {
+    /// Buffers a very long text grew are given back rather than kept for the thread's life.
+    fn trim(&mut self) {
+        const KEEP: usize = 1 << 16;
+        if self.narrow.capacity() > KEEP {
+            self.narrow = Vec::new();
+        }
+        if self.window.capacity() > KEEP {
+            self.window = Vec::new();
+        }
+        if self.seen.capacity() > KEEP {
+            self.seen = Vec::new();
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Every literal of the rule set in one double-array Aho-Corasick automaton, found

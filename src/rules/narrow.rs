@@ -19,8 +19,16 @@ pub(super) fn literal(lit: &[u8]) -> Vec<u8> {
 
 /// The narrow form of a text.
 pub(super) fn text(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    text_into(s, &mut out);
+    out
+}
+
+/// The narrow form of a text, into `out` (cleared first).
+pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
     let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
+    out.clear();
+    out.reserve(b.len());
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         let (byte, len) = match x {
@@ -41,7 +49,6 @@ pub(super) fn text(s: &str) -> Vec<u8> {
         out.push(byte);
         i += len;
     }
-    out
 }
 
 /// Turns a position in the narrow form back into a byte offset of the text, moving forward
