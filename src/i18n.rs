@@ -202,6 +202,25 @@ impl Localizer {
         self.lang
     }
 
+    /// A count written with its digits grouped by thousands as the language writes them:
+    /// `175 920` in Kazakh and Russian (a no-break space), `175,920` in English. For the
+    /// window's big counts, which are hard to read as a run of digits.
+    pub fn count(&self, n: usize) -> String {
+        let sep = match self.lang {
+            Lang::Kk | Lang::Ru => '\u{A0}',
+            Lang::En => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+        for (i, d) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(d);
+        }
+        out
+    }
+
     /// The text of message `id` without arguments.
     pub fn tr(&self, id: &str) -> String {
         self.format(id, None)
@@ -356,6 +375,23 @@ mod tests {
             .flat_map(|source| message_entries(source))
             .map(|(id, entry)| (id.to_owned(), entry.to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands_as_each_language_writes_them() {
+        let (kk, ru, en) = (
+            Localizer::new(Lang::Kk),
+            Localizer::new(Lang::Ru),
+            Localizer::new(Lang::En),
+        );
+        assert_eq!(kk.count(175_920), "175\u{A0}920");
+        assert_eq!(ru.count(1_234_567), "1\u{A0}234\u{A0}567");
+        assert_eq!(en.count(175_920), "175,920");
+        assert_eq!(en.count(1_000), "1,000");
+        for small in [0, 7, 999] {
+            assert_eq!(kk.count(small), small.to_string());
+            assert_eq!(en.count(small), small.to_string());
+        }
     }
 
     #[test]

@@ -115,7 +115,7 @@ fn summary(ui: &mut egui::Ui, chat: &ChatState, tr: &Localizer, cmds: &mut Vec<C
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let n = |id: &str, count: usize| tr.tr_args(id, &[("count", Arg::from(count))]);
+        let n = |id: &str, count: usize| tr.tr_args(id, &[("count", Arg::from(tr.count(count)))]);
         ui.label(n("ui-summary-messages", chat.report.messages.len()));
         ui.separator();
         ui.label(n("ui-summary-flagged", chat.report.flagged_count()));

@@ -160,7 +160,7 @@ fn header(
     });
     let messages = chat.report.messages.len();
     if messages > 1 {
-        let n = |id: &str, count: usize| tr.tr_args(id, &[("count", Arg::from(count))]);
+        let n = |id: &str, count: usize| tr.tr_args(id, &[("count", Arg::from(tr.count(count)))]);
         ui.label(format!(
             "{} · {}",
             n("ui-summary-messages", messages),
