@@ -1770,34 +1770,14 @@ fn digit_letter_at(items: &[Item], k: usize, script: Script) -> Option<char> {
 /// with a few Latin words costs little more than a copy.
 fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
-    let mut cursor = prot.cursor();
-    let mut word: Vec<Item> = Vec::new();
-    let mut feed = |c: char, os: usize, oe: usize, out: &mut Builder| {
-        let protected = cursor.contains(os);
-        if is_alnum(c) {
-            if word.len() >= MAX_WORD_CHARS {
-                transliterate_word(&word, out);
-                word.clear();
-            }
-            word.push(Item {
-                c,
-                os,
-                oe,
-                protected,
-            });
-        } else {
-            transliterate_word(&word, out);
-            word.clear();
-            out.push(c, os, oe);
-        }
-    };
+    let mut words = Words::new(prot);
     norm.map.for_each_seg(norm.text.len(), |s| {
         let Some(chunk) = norm.text.get(s.ns..s.ne) else {
             return;
         };
         if !s.is_arith() {
             for c in chunk.chars() {
-                feed(c, s.os, s.oe, &mut out);
+                words.feed(c, s.os, s.oe, &mut out);
             }
             return;
         }
@@ -1807,7 +1787,7 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
         let mut one_by_one = |from: usize, part: &str, out: &mut Builder| {
             for (i, c) in part.char_indices() {
                 let os = s.os + from + i;
-                feed(c, os, os + c.len_utf8(), out);
+                words.feed(c, os, os + c.len_utf8(), out);
             }
         };
         one_by_one(0, chunk.get(..a).unwrap_or_default(), &mut out);
@@ -1816,12 +1796,54 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
         }
         one_by_one(b, chunk.get(b..).unwrap_or_default(), &mut out);
     });
-    transliterate_word(&word, &mut out);
-    let (text, map) = out.finish();
-    NormText {
-        text,
-        obfuscations: norm.obfuscations.clone(),
-        map,
+    words.finish(norm, out)
+}
+
+/// Step 6 a char at a time: words are gathered and each is transliterated when it ends
+/// (or reaches [`MAX_WORD_CHARS`]); other chars pass through.
+struct Words<'p> {
+    cursor: ProtCursor<'p>,
+    word: Vec<Item>,
+}
+
+impl<'p> Words<'p> {
+    fn new(prot: &'p Protected) -> Words<'p> {
+        Words {
+            cursor: prot.cursor(),
+            word: Vec::new(),
+        }
+    }
+
+    /// Normalized char `c`, from original `os..oe` (chars come in order).
+    fn feed(&mut self, c: char, os: usize, oe: usize, out: &mut Builder) {
+        let protected = self.cursor.contains(os);
+        if is_alnum(c) {
+            if self.word.len() >= MAX_WORD_CHARS {
+                transliterate_word(&self.word, out);
+                self.word.clear();
+            }
+            self.word.push(Item {
+                c,
+                os,
+                oe,
+                protected,
+            });
+        } else {
+            transliterate_word(&self.word, out);
+            self.word.clear();
+            out.push(c, os, oe);
+        }
+    }
+
+    /// The last word, and the text `out` made of `norm`.
+    fn finish(self, norm: &NormText, mut out: Builder) -> NormText {
+        transliterate_word(&self.word, &mut out);
+        let (text, map) = out.finish();
+        NormText {
+            text,
+            obfuscations: norm.obfuscations.clone(),
+            map,
+        }
     }
 }
 
@@ -1848,34 +1870,9 @@ fn latin_free_middle(chunk: &str) -> Option<(usize, usize)> {
 /// char-by-char path of [`normalize_impl`]).
 fn transliterate_per_char(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
-    let mut cursor = prot.cursor();
-    let mut word: Vec<Item> = Vec::new();
-    norm.for_each_char(|c, os, oe| {
-        let protected = cursor.contains(os);
-        if is_alnum(c) {
-            if word.len() >= MAX_WORD_CHARS {
-                transliterate_word(&word, &mut out);
-                word.clear();
-            }
-            word.push(Item {
-                c,
-                os,
-                oe,
-                protected,
-            });
-        } else {
-            transliterate_word(&word, &mut out);
-            word.clear();
-            out.push(c, os, oe);
-        }
-    });
-    transliterate_word(&word, &mut out);
-    let (text, map) = out.finish();
-    NormText {
-        text,
-        obfuscations: norm.obfuscations.clone(),
-        map,
-    }
+    let mut words = Words::new(prot);
+    norm.for_each_char(|c, os, oe| words.feed(c, os, oe, &mut out));
+    words.finish(norm, out)
 }
 
 fn transliterate_word(word: &[Item], out: &mut Builder) {
