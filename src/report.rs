@@ -4,7 +4,74 @@
 //! the versioned `saq.report/1` JSON schema documented in README. Knows nothing about
 //! terminals, windows, files or rules' regexes.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
+
+/// A name many flags share: a rule's id, the Fluent id of its explanation. Cloning it
+/// counts a reference instead of copying the text (a chat's flags are many, their rules few).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Id(Arc<str>);
+
+impl Id {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Id {
+    fn from(s: &str) -> Id {
+        Id(Arc::from(s))
+    }
+}
+
+impl From<String> for Id {
+    fn from(s: String) -> Id {
+        Id(Arc::from(s))
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `pad`, so a table's `{:<28}` lines ids up as it did strings.
+        f.pad(&self.0)
+    }
+}
+
+impl std::fmt::Debug for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+/// Advisory steps many flags share (a rule's), cloned by reference count.
+pub type Steps = Arc<[Step]>;
 
 /// The red-flag vocabulary (the corpus `signals` use the same snake_case names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -175,7 +242,7 @@ impl Verdict {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flag {
     /// The id of the rule (or built-in detector, e.g. `link-lookalike`) that found it.
-    pub rule: String,
+    pub rule: Id,
     /// Its category.
     pub category: Category,
     /// Its weight, 1–3 (what it adds to the score alone).
@@ -185,11 +252,11 @@ pub struct Flag {
     /// The original text of the span (links are shown defanged in views, not here).
     pub excerpt: String,
     /// Fluent id of the explanation.
-    pub explain: String,
+    pub explain: Id,
     /// Arguments for the explanation (e.g. `host`, `brand`), already display-safe.
     pub args: Vec<(String, String)>,
     /// Advisory steps that apply.
-    pub advice: Vec<Step>,
+    pub advice: Steps,
 }
 
 impl Flag {

@@ -117,7 +117,7 @@ fn stats_table(rules: &RuleSet, corpus: &Path, tr: &Localizer) -> Result<(), Str
     // rule id → (scam lines hit, legit lines hit)
     let mut hits: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for r in rules.rules() {
-        hits.insert(r.id.clone(), (0, 0));
+        hits.insert(r.id.to_string(), (0, 0));
     }
     for c in rules.counters() {
         hits.insert(c.id.clone(), (0, 0));

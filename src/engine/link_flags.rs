@@ -24,7 +24,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
             excerpt: text.get(l.span.clone()).unwrap_or_default().to_string(),
             explain: explain.into(),
             args,
-            advice,
+            advice: advice.into(),
         })
     };
     let host_arg = || {
@@ -151,7 +151,7 @@ pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> 
                         ("shown".into(), links::defang(anchor)),
                         ("link".into(), l.defanged.clone()),
                     ],
-                    advice: vec![Step::A1],
+                    advice: [Step::A1].into(),
                 });
             }
         }

@@ -518,7 +518,7 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
             span: n.span,
             explain: "explain-card-number-given".into(),
             args: Vec::new(),
-            advice: vec![Step::A4],
+            advice: [Step::A4].into(),
         });
     }
 
@@ -543,7 +543,7 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
             span: o.span.clone(),
             explain: "explain-obfuscated-word".into(),
             args: vec![("word".into(), link_flags::visible(&word))],
-            advice: Vec::new(),
+            advice: crate::report::Steps::default(),
         });
     }
 

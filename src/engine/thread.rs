@@ -275,6 +275,6 @@ fn flag(
         span,
         explain: explain.into(),
         args: Vec::new(),
-        advice,
+        advice: advice.into(),
     }
 }

@@ -330,7 +330,7 @@ mod tests {
             excerpt: String::new(),
             explain: "explain-x".into(),
             args: Vec::new(),
-            advice: Vec::new(),
+            advice: Default::default(),
         }
     }
 

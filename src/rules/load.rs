@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::normalize::fold_pattern;
-use crate::report::{Category, Step};
+use crate::report::{Category, Id, Step, Steps};
 
 /// The rule files built into the binary, as (file name, contents).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -198,7 +198,7 @@ fn is_word_char(c: char) -> bool {
 #[derive(Debug, Clone)]
 pub struct Rule {
     /// Stable id, e.g. `code-request-ru`.
-    pub id: String,
+    pub id: Id,
     /// The red-flag category it reports.
     pub category: Category,
     /// 1 (weak alone) … 3 (strong alone).
@@ -210,9 +210,9 @@ pub struct Rule {
     /// If one of these matches in the same sentence, the hit is protective advice, not a flag.
     pub unless: Vec<LazyRegex>,
     /// Fluent id of the explanation.
-    pub explain: String,
+    pub explain: Id,
     /// Advisory steps this red flag relates to.
-    pub advice: Vec<Step>,
+    pub advice: Steps,
     /// A clear marker of a known scheme (a vote plea, a prize or payout, a recovery offer,
     /// easy earnings, a relative in trouble, an account alarm, an impersonation): alone it
     /// makes a message at least `suspicious` (see `engine`'s scoring policy).
@@ -328,14 +328,14 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         .map(|p| compile_one(p).map_err(&err))
         .collect::<Result<Vec<_>>>()?;
     Ok(Rule {
-        id: raw.id.clone(),
+        id: raw.id.as_str().into(),
         category,
         weight: raw.weight,
         langs: raw.langs,
         patterns,
         unless,
-        explain: raw.explain,
-        advice,
+        explain: raw.explain.into(),
+        advice: advice.into(),
         marker: raw.marker,
         action: raw.action,
         outside_links: raw.outside_links,
@@ -670,17 +670,17 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
 fn build_now(p: &Parsed) -> Result<()> {
     let rules = p.rules.iter().map(|r| {
         let regexes = r.patterns.iter().map(|x| &x.regex).chain(&r.unless);
-        (&r.source, &r.id, regexes.collect::<Vec<_>>())
+        (&r.source, r.id.as_str(), regexes.collect::<Vec<_>>())
     });
     let counters = p.counters.iter().map(|c| {
         let regexes = c.patterns.iter().map(|x| &x.regex);
-        (&c.source, &c.id, regexes.collect::<Vec<_>>())
+        (&c.source, c.id.as_str(), regexes.collect::<Vec<_>>())
     });
     for (path, id, regexes) in rules.chain(counters) {
         for r in regexes {
             r.build().map_err(|reason| Error::Rule {
                 path: path.clone(),
-                rule: id.clone(),
+                rule: id.to_string(),
                 reason,
             })?;
         }
@@ -740,10 +740,10 @@ pub fn load_all(extra_dirs: &[PathBuf]) -> Result<Parsed> {
     }
     let mut seen = std::collections::HashSet::new();
     for r in &all.rules {
-        if !seen.insert(r.id.clone()) {
+        if !seen.insert(r.id.to_string()) {
             return Err(Error::Rule {
                 path: r.source.clone(),
-                rule: r.id.clone(),
+                rule: r.id.to_string(),
                 reason: "duplicate rule id".into(),
             });
         }
@@ -791,8 +791,8 @@ mod tests {
     fn every_builtin_pattern_has_literal_prefixes() {
         // Performance guard: a pattern without prefixes is scanned over every message.
         let parsed = load_all(&[]).expect("built-in rules load");
-        let rules = parsed.rules.iter().map(|r| (&r.id, &r.patterns));
-        let counters = parsed.counters.iter().map(|c| (&c.id, &c.patterns));
+        let rules = parsed.rules.iter().map(|r| (r.id.as_str(), &r.patterns));
+        let counters = parsed.counters.iter().map(|c| (c.id.as_str(), &c.patterns));
         let mut bad = Vec::new();
         for (id, patterns) in rules.chain(counters) {
             for p in patterns.iter().filter(|p| p.prefixes.is_none()) {

@@ -205,14 +205,31 @@ impl RuleSet {
 
     /// Match every rule against a normalized text.
     pub fn matches(&self, norm: &str) -> Matches {
-        let mut found = self.candidates(norm);
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let found = self.matches_in(norm, &mut scratch);
+                scratch.trim();
+                found
+            }
+            // Only a re-entrant call could find it taken; it gets buffers of its own.
+            Err(_) => self.matches_in(norm, &mut Scratch::default()),
+        })
+    }
+
+    /// [`RuleSet::matches`] with the thread's reusable buffers.
+    fn matches_in(&self, norm: &str, scratch: &mut Scratch) -> Matches {
+        let mut found = std::mem::take(&mut scratch.found);
+        found.clear();
+        self.candidates_in(norm, scratch, &mut found);
         for &owner in &self.scan_always {
             for span in self.pattern(owner).spans(norm, MAX_SPANS_PER_RULE) {
                 found.push((owner, span));
             }
         }
         found.sort_by_key(|(o, s)| (owner_key(*o), s.start, std::cmp::Reverse(s.end)));
-        self.select(norm, found)
+        let out = self.select(norm, &found, scratch);
+        scratch.found = found;
+        out
     }
 
     /// Anchored tries at the literal-prefix hits: every (pattern, span) candidate, at most
@@ -230,25 +247,22 @@ impl RuleSet {
     /// the try. The same scan finds them: a text whose hits all fit in one window (nearly
     /// every message) is tried once the scan is over; a longer one has its required
     /// literals found by a scan of their own before its first tries.
-    fn candidates(&self, norm: &str) -> Vec<(Owner, Range<usize>)> {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let found = self.candidates_in(norm, &mut scratch);
-                scratch.trim();
-                found
-            }
-            // Only a re-entrant call could find it taken; it gets buffers of its own.
-            Err(_) => self.candidates_in(norm, &mut Scratch::default()),
-        })
-    }
-
-    /// [`RuleSet::candidates`] with the thread's reusable buffers.
-    fn candidates_in(&self, norm: &str, scratch: &mut Scratch) -> Vec<(Owner, Range<usize>)> {
+    ///
+    /// The candidates are added to `found`; `scratch` holds the thread's reusable buffers.
+    fn candidates_in(
+        &self,
+        norm: &str,
+        scratch: &mut Scratch,
+        found: &mut Vec<(Owner, Range<usize>)>,
+    ) {
         const WINDOW: usize = 4096;
         let Scratch {
             narrow: narrowed,
             window,
             seen,
+            per_owner,
+            touched,
+            ..
         } = scratch;
         narrow::text_into(norm, narrowed);
         window.clear();
@@ -257,11 +271,11 @@ impl RuleSet {
         seen.clear();
         let narrowed: &[u8] = narrowed;
         let mut offsets = narrow::Offsets::new(narrowed);
-        let mut found = Vec::new();
         let mut reach: Option<Reach> = None;
-        // Successful tries so far by pattern (index into `self.owners`); made on the first
-        // success (most chat messages have none).
-        let mut per_owner: Vec<u8> = Vec::new();
+        // Successful tries so far by pattern (index into `self.owners`), kept from text to
+        // text: the patterns it counted (`touched`) are set back to 0 at the end. Made on
+        // the thread's first success (most chat messages have none).
+        touched.clear();
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, reach: &Reach| {
             if window.is_empty() {
                 return;
@@ -287,10 +301,13 @@ impl RuleSet {
                 }
                 let start = offsets.of(start);
                 if let Some(span) = self.pattern(owner).span_at(norm, start) {
-                    if per_owner.is_empty() {
-                        per_owner = vec![0u8; self.owners.len()];
+                    if per_owner.len() < self.owners.len() {
+                        per_owner.resize(self.owners.len(), 0);
                     }
                     if let Some(n) = per_owner.get_mut(id as usize) {
+                        if *n == 0 {
+                            touched.push(id);
+                        }
                         *n += 1;
                     }
                     found.push((owner, span));
@@ -323,7 +340,11 @@ impl RuleSet {
         if let Reach::Sparse(v) = reach {
             *seen = v;
         }
-        found
+        for &id in touched.iter() {
+            if let Some(n) = per_owner.get_mut(id as usize) {
+                *n = 0;
+            }
+        }
     }
 
     /// By pattern: 1 + the last narrow position where one of its required literals starts
@@ -346,14 +367,20 @@ impl RuleSet {
 
     /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
     /// non-overlapping spans a rule, none that its `unless` patterns excuse; and the counters.
-    fn select(&self, norm: &str, found: Vec<(Owner, Range<usize>)>) -> Matches {
-        let mut sentences = Sentences::new(norm);
+    fn select(
+        &self,
+        norm: &str,
+        found: &[(Owner, Range<usize>)],
+        scratch: &mut Scratch,
+    ) -> Matches {
+        let mut sentences = Sentences::new(norm, &mut scratch.stops);
         // `unless` verdicts by (rule, sentence): neighbouring hits share a sentence.
-        let mut excused: Vec<(usize, Range<usize>, bool)> = Vec::new();
+        let excused = &mut scratch.excused;
+        excused.clear();
         let mut out = Matches::default();
         // Hits of the current rule start at `rule_first` (candidates come rule by rule).
         let mut rule_first = 0;
-        for (owner, span) in found {
+        for (owner, span) in found.iter().cloned() {
             match owner {
                 Owner::Rule(ri, _) => {
                     if out.hits.get(rule_first).is_some_and(|h| h.rule != ri) {
@@ -409,6 +436,16 @@ struct Scratch {
     window: Vec<(usize, u32)>,
     /// Required literals seen, as (pattern, 1 + narrow start).
     seen: Vec<(u32, u32)>,
+    /// Successful tries by pattern: zero but for the text being matched.
+    per_owner: Vec<u8>,
+    /// The patterns `per_owner` counts for this text.
+    touched: Vec<u32>,
+    /// The candidates of [`RuleSet::matches`].
+    found: Vec<(Owner, Range<usize>)>,
+    /// The sentence-end bitsets of [`Sentences`].
+    stops: (Vec<u64>, Vec<u64>),
+    /// `unless` verdicts by (rule, sentence) of [`RuleSet::select`].
+    excused: Vec<(usize, Range<usize>, bool)>,
 }
 
 impl Scratch {
@@ -423,6 +460,18 @@ impl Scratch {
         }
         if self.seen.capacity() > KEEP {
             self.seen = Vec::new();
+        }
+        if self.touched.capacity() > KEEP {
+            self.touched = Vec::new();
+        }
+        if self.found.capacity() > KEEP {
+            self.found = Vec::new();
+        }
+        if self.stops.0.capacity() > KEEP {
+            self.stops = (Vec::new(), Vec::new());
+        }
+        if self.excused.capacity() > KEEP {
+            self.excused = Vec::new();
         }
     }
 }
@@ -588,19 +637,29 @@ struct Sentences<'a> {
     text: &'a str,
     /// `(ends_before, ends_at)`: bytes after which a sentence can start (an ASCII end or
     /// the last byte of '…'), and bytes at which one can end (those, or the first byte of
-    /// '…'): the two scans of [`sentence_around`].
-    stops: Option<(Vec<u64>, Vec<u64>)>,
+    /// '…'): the two scans of [`sentence_around`]. Buffers lent by the caller, filled on
+    /// the first question (`made`).
+    stops: &'a mut (Vec<u64>, Vec<u64>),
+    made: bool,
 }
 
 impl<'a> Sentences<'a> {
-    fn new(text: &'a str) -> Sentences<'a> {
-        Sentences { text, stops: None }
+    fn new(text: &'a str, stops: &'a mut (Vec<u64>, Vec<u64>)) -> Sentences<'a> {
+        Sentences {
+            text,
+            stops,
+            made: false,
+        }
     }
 
     /// The byte range of [`sentence_around`]`(text, span)`.
     fn around(&mut self, span: &Range<usize>) -> Range<usize> {
         let text = self.text;
-        let (before, at) = self.stops.get_or_insert_with(|| stops(text.as_bytes()));
+        if !self.made {
+            stops_into(text.as_bytes(), self.stops);
+            self.made = true;
+        }
+        let (before, at) = &*self.stops;
         let lo =
             crate::normalize::floor_boundary(text, span.start.saturating_sub(MAX_SENTENCE_BYTES));
         let hi = crate::normalize::ceil_boundary(
@@ -617,10 +676,13 @@ impl<'a> Sentences<'a> {
     }
 }
 
-/// The bitsets of [`Sentences::stops`].
-fn stops(b: &[u8]) -> (Vec<u64>, Vec<u64>) {
+/// The bitsets of [`Sentences::stops`], made in `(before, at)`.
+fn stops_into(b: &[u8], (before, at): &mut (Vec<u64>, Vec<u64>)) {
     let words = b.len().div_ceil(64);
-    let (mut before, mut at) = (vec![0u64; words], vec![0u64; words]);
+    before.clear();
+    before.resize(words, 0);
+    at.clear();
+    at.resize(words, 0);
     for (i, &x) in b.iter().enumerate() {
         let ascii = matches!(x, b'.' | b'!' | b'?' | b';' | b'\n');
         let ellipsis_end = x == 0xA6 && i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2;
@@ -634,7 +696,6 @@ fn stops(b: &[u8]) -> (Vec<u64>, Vec<u64>) {
             at[i / 64] |= bit;
         }
     }
-    (before, at)
 }
 
 /// The first set bit in `lo..hi`.
@@ -821,7 +882,8 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-            let mut sentences = Sentences::new(&text);
+            let mut stops = Default::default();
+            let mut sentences = Sentences::new(&text, &mut stops);
             for pair in cuts.chunks(2) {
                 let a = *pair[0].get(&bounds);
                 let b = *pair.last().map_or(&a, |i| i.get(&bounds));
