@@ -914,6 +914,16 @@ fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str
         }
     }
 
+    // What every brand asks of a candidate, worked out once.
+    let cands: Vec<Candidate> = cands
+        .iter()
+        .map(|c| Candidate {
+            text: c,
+            chars: c.chars().count(),
+            excluded: NOT_LOOKALIKE.contains(&c.as_str())
+                || NOT_LOOKALIKE_PREFIXES.iter().any(|p| c.starts_with(p)),
+        })
+        .collect();
     let mut found: Vec<&'static str> = Vec::new();
     for brand in BRANDS {
         if brand_genuine(brand, ascii, registrable, &labels) {
@@ -924,6 +934,16 @@ fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str
         }
     }
     found
+}
+
+/// A host token [`lookalikes`] compares with the brands.
+struct Candidate<'a> {
+    text: &'a str,
+    /// Its length in chars.
+    chars: usize,
+    /// A word that only looks like a brand's (see [`NOT_LOOKALIKE`]): only an exact token
+    /// counts.
+    excluded: bool,
 }
 
 fn brand_genuine(brand: &Brand, ascii: &str, registrable: &str, labels: &[&str]) -> bool {
@@ -937,9 +957,12 @@ fn brand_genuine(brand: &Brand, ascii: &str, registrable: &str, labels: &[&str])
     real || gov_elsewhere
 }
 
-fn brand_matches(cand: &str, brand: &Brand) -> bool {
-    let excluded =
-        NOT_LOOKALIKE.contains(&cand) || NOT_LOOKALIKE_PREFIXES.iter().any(|p| cand.starts_with(p));
+fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
+    let Candidate {
+        text: cand,
+        chars: c_len,
+        excluded,
+    } = *cand;
     brand.tokens.iter().any(|t| {
         if cand == *t {
             return true;
@@ -948,7 +971,6 @@ fn brand_matches(cand: &str, brand: &Brand) -> bool {
             return false;
         }
         let t_len = t.chars().count();
-        let c_len = cand.chars().count();
         (brand.substring && t_len >= 4 && c_len > t_len && cand.contains(t))
             || (c_len >= 5 && t_len >= 4 && t.is_ascii() && cand.is_ascii() && osa1(cand, t))
     })

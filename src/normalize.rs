@@ -236,7 +236,16 @@ fn plain_message(original: &str) -> Option<NormText> {
         return None;
     }
     let table: &[char; 256] = &CYRILLIC_FOLD;
-    let mut out = String::with_capacity(b.len());
+    // The buffers of a text given back by [`recycle`], if any.
+    let spare = SPARE.with(std::cell::Cell::take);
+    let (mut out, mut map) = match spare {
+        Some(n) => (n.text, n.map),
+        None => (String::new(), OffsetMap::default()),
+    };
+    out.clear();
+    out.reserve(b.len());
+    map.segs.clear();
+    map.chunks.clear();
     // The current word: how many chars, and whether it has digits or letters.
     let (mut word, mut digits, mut letters) = (0usize, false, false);
     // Separators since the previous word, and whether that word had one char.
@@ -280,7 +289,6 @@ fn plain_message(original: &str) -> Option<NormText> {
         return None;
     }
     let text = out;
-    let mut map = OffsetMap::default();
     if !text.is_empty() {
         map.commit(0, 0, b.len());
     }
@@ -289,6 +297,21 @@ fn plain_message(original: &str) -> Option<NormText> {
         obfuscations: Vec::new(),
         map,
     })
+}
+
+thread_local! {
+    /// A normalized text's buffers, kept for the next message on this thread.
+    static SPARE: std::cell::Cell<Option<NormText>> = const { std::cell::Cell::new(None) };
+}
+
+/// Give a normalized text back when done with it: the next message's [`normalize`] on
+/// this thread may reuse its buffers (a chat is millions of messages, most of them short
+/// and plain). A long text's buffers are not kept.
+pub fn recycle(n: NormText) {
+    const KEEP: usize = 1 << 16;
+    if n.text.capacity() <= KEEP && n.map.segs.capacity() <= KEEP / 8 {
+        SPARE.with(|s| s.set(Some(n)));
+    }
 }
 
 /// End of the run of *simple* chars starting at `start` that can take the

@@ -277,10 +277,10 @@ impl Flag {
 pub struct MessageReport {
     /// 0-based position among the conversation's real messages.
     pub index: usize,
-    /// The sender, if the input names one.
-    pub sender: Option<String>,
+    /// The sender, if the input names one (shared with the sender's other messages).
+    pub sender: Option<Arc<str>>,
     /// The time, as written.
-    pub timestamp: Option<String>,
+    pub timestamp: Option<crate::conversation::Timestamp>,
     /// The original text the spans refer to.
     pub text: String,
     /// Media the message carries.
@@ -349,10 +349,10 @@ impl MessageReport {
                 "cli-message-header-from",
                 &[
                     ("index", Arg::from(self.index + 1)),
-                    ("sender", Arg::from(s)),
+                    ("sender", Arg::from(&**s)),
                     (
                         "time",
-                        Arg::from(self.timestamp.clone().unwrap_or_default()),
+                        Arg::from(self.timestamp.as_deref().unwrap_or_default()),
                     ),
                 ],
             ),

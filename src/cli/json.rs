@@ -341,8 +341,8 @@ mod tests {
             let body = if scam { format!("{text} Продиктуйте код из СМС") } else { text };
             let mut m = crate::engine::check_text(&rules, &body);
             m.index = index;
-            m.sender = sender;
-            m.timestamp = timestamp;
+            m.sender = sender.map(Into::into);
+            m.timestamp = timestamp.as_deref().and_then(crate::conversation::Timestamp::new);
             m.chat = chat;
             m.media = media;
             m.score = score;

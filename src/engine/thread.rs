@@ -203,8 +203,16 @@ impl Signals {
         let Some(sender) = m.sender.as_deref() else {
             return;
         };
-        let asks = [MONEY.as_slice(), &[Category::CodeRequest]].concat();
-        let ask = asks.iter().any(|&c| a.has(c));
+        const ASKS: [Category; MONEY.len() + 1] = {
+            let mut all = [Category::CodeRequest; MONEY.len() + 1];
+            let mut i = 0;
+            while i < MONEY.len() {
+                all[i] = MONEY[i];
+                i += 1;
+            }
+            all
+        };
+        let ask = ASKS.iter().any(|&c| a.has(c));
         for o in self.open.iter_mut().filter(|o| o.event.concerns(sender)) {
             o.seen += 1;
             if !ask {
@@ -234,7 +242,7 @@ impl Signals {
             o.seen = WINDOW;
             let mut f = flag(
                 m,
-                anchor(m, a, &asks),
+                anchor(m, a, &ASKS),
                 rule,
                 category,
                 explain,

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use regex_automata::meta::Regex;
+use regex_automata::meta::{Cache, Regex};
 use regex_automata::{Anchored, Input};
 use serde::Deserialize;
 
@@ -151,6 +151,18 @@ impl Pattern {
 
     /// The match starting exactly at `start`, if any (trimmed like [`Pattern::spans`]).
     pub fn span_at(&self, text: &str, start: usize) -> Option<std::ops::Range<usize>> {
+        self.span_at_in(text, start, None)
+    }
+
+    /// [`Pattern::span_at`] with a search cache the caller keeps for this pattern (made on
+    /// first use): without one the regex takes a cache from its shared pool, which costs a
+    /// lock on every thread but the one that first used it.
+    pub(crate) fn span_at_in(
+        &self,
+        text: &str,
+        start: usize,
+        cache: Option<&mut Option<Cache>>,
+    ) -> Option<std::ops::Range<usize>> {
         if !self.boundary_ok(text, start) {
             return None;
         }
@@ -161,10 +173,12 @@ impl Pattern {
         let end = (end..text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len());
-        let m = self
-            .regex
-            .get()?
-            .search(&Input::new(text).range(start..end).anchored(Anchored::Yes))?;
+        let re = self.regex.get()?;
+        let input = Input::new(text).range(start..end).anchored(Anchored::Yes);
+        let m = match cache {
+            Some(cache) => re.search_with(cache.get_or_insert_with(|| re.create_cache()), &input),
+            None => re.search(&input),
+        }?;
         let span = self.trim_end(text, m.range());
         (!span.is_empty()).then_some(span)
     }

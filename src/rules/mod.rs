@@ -77,6 +77,27 @@ pub struct RuleSet {
     filtered: Vec<bool>,
     /// Patterns without a finite prefix set: scanned whole.
     scan_always: Vec<Owner>,
+    /// Which rule set the thread's regex caches ([`Scratch::caches`]) belong to.
+    uid: Uid,
+}
+
+/// The identity of a rule set, for the regex caches a thread keeps for it: unique in the
+/// process, and a clone gets a new one (its regexes may be compiled apart from the
+/// original's).
+#[derive(Debug, PartialEq, Eq)]
+struct Uid(u64);
+
+impl Uid {
+    fn new() -> Uid {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Uid(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Clone for Uid {
+    fn clone(&self) -> Uid {
+        Uid::new()
+    }
 }
 
 /// A rule that fired on a span of the normalized text.
@@ -183,6 +204,7 @@ impl RuleSet {
             owners,
             filtered,
             scan_always,
+            uid: Uid::new(),
         })
     }
 
@@ -262,8 +284,17 @@ impl RuleSet {
             seen,
             per_owner,
             touched,
+            caches_of,
+            caches,
             ..
         } = scratch;
+        if *caches_of != self.uid.0 {
+            caches.clear();
+            *caches_of = self.uid.0;
+        }
+        if caches.len() < self.owners.len() {
+            caches.resize_with(self.owners.len(), || None);
+        }
         narrow::text_into(norm, narrowed);
         window.clear();
         // Required literals seen by this scan, as (pattern, 1 + narrow start), until a
@@ -300,7 +331,8 @@ impl RuleSet {
                     continue;
                 }
                 let start = offsets.of(start);
-                if let Some(span) = self.pattern(owner).span_at(norm, start) {
+                let cache = caches.get_mut(id as usize);
+                if let Some(span) = self.pattern(owner).span_at_in(norm, start, cache) {
                     if per_owner.len() < self.owners.len() {
                         per_owner.resize(self.owners.len(), 0);
                     }
@@ -446,6 +478,11 @@ struct Scratch {
     stops: (Vec<u64>, Vec<u64>),
     /// `unless` verdicts by (rule, sentence) of [`RuleSet::select`].
     excused: Vec<(usize, Range<usize>, bool)>,
+    /// The regex search caches of the prefix-indexed patterns (index into
+    /// [`RuleSet::owners`]) of the rule set whose [`Uid`] is `caches_of` (0: none), each
+    /// made when the pattern is first tried on this thread.
+    caches_of: u64,
+    caches: Vec<Option<regex_automata::meta::Cache>>,
 }
 
 impl Scratch {

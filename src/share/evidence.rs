@@ -76,7 +76,7 @@ impl Evidence {
             return false;
         }
         if let Some(s) = &m.sender {
-            push_new(&mut ev.senders, s.clone());
+            push_new(&mut ev.senders, s.to_string());
         }
         for n in links::find_numbers(&m.text) {
             match n.kind {

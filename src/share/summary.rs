@@ -39,9 +39,9 @@ pub struct Summary {
     count: usize,
     flagged: usize,
     /// Every (sender, category) seen, to give each one line.
-    seen: Vec<(Option<String>, Category)>,
+    seen: Vec<(Option<std::sync::Arc<str>>, Category)>,
     /// The first [`MAX_SIGNS`] of them: sender, category, the excerpt made safe.
-    signs: Vec<(Option<String>, Category, String)>,
+    signs: Vec<(Option<std::sync::Arc<str>>, Category, String)>,
     steps: Vec<Step>,
 }
 

@@ -47,8 +47,8 @@ pub(super) fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Pale
 fn heading_line(m: &MessageReport, tr: &Localizer) -> String {
     let mut line = m
         .sender
-        .clone()
-        .unwrap_or_else(|| tr.tr("ui-unknown-sender"));
+        .as_deref()
+        .map_or_else(|| tr.tr("ui-unknown-sender"), String::from);
     if let Some(t) = &m.timestamp {
         line.push_str(", ");
         line.push_str(t);
