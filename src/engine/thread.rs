@@ -78,7 +78,7 @@ struct Open {
 /// events still waiting), so a chat can be checked as a stream.
 pub(super) struct Signals {
     recent: std::collections::VecDeque<Seen>,
-    seen_senders: std::collections::HashSet<(Option<std::sync::Arc<str>>, Option<String>)>,
+    seen_senders: foldhash::HashSet<(Option<std::sync::Arc<str>>, Option<String>)>,
     /// Events not yet reached, in file order.
     events: std::vec::IntoIter<AccountEvent>,
     upcoming: Option<AccountEvent>,
@@ -92,7 +92,7 @@ impl Signals {
         let upcoming = events.next();
         Signals {
             recent: std::collections::VecDeque::with_capacity(WINDOW + 1),
-            seen_senders: std::collections::HashSet::new(),
+            seen_senders: foldhash::HashSet::default(),
             events,
             upcoming,
             open: std::collections::VecDeque::new(),

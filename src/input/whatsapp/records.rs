@@ -7,7 +7,7 @@
 //! message. Both passes go through [`RecordCursor`] and [`resolve`], so they agree.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -106,7 +106,7 @@ impl RecordCursor {
 /// Senders by name, each name stored once and shared by its messages.
 #[derive(Default)]
 struct Senders {
-    ids: HashMap<String, u32>,
+    ids: foldhash::HashMap<String, u32>,
     names: Vec<Arc<str>>,
 }
 
