@@ -269,7 +269,8 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let Some(output) = args.output.clone() else {
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::new(stdout.lock());
+        let mut out =
+            std::io::BufWriter::with_capacity(crate::share::save::WRITE_BUFFER, stdout.lock());
         let color = args.format == Format::Text && text::use_color();
         let code = check_into(&mut out, &args, &paths, first, &rules, &tr, color);
         return match out.flush() {
