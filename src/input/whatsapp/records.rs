@@ -20,8 +20,8 @@ use crate::input::ReadControl;
 
 use super::{
     Class, DateStats, Layout, LineCursor, Lines, Opening, Pending, Profile, REPORT_STEP, RawWhen,
-    VOTE_HEADERS, author_split, classify, is_blank, is_invisible, match_header, normalize_body,
-    prefilter,
+    VOTE_HEADERS, author_split, classify, is_blank, is_invisible, match_header, may_be_system,
+    normalize_body, prefilter,
 };
 
 /// The records of a transcript — a header line and the lines up to the next header of the
@@ -182,6 +182,33 @@ fn resolve<'t>(
             tentative,
             when: p.when,
         },
+    }
+}
+
+/// [`resolve`] for the first pass, which needs of a person's message only its sender and
+/// whether it is tentative: a body that cannot be a system line ([`may_be_system`]) is not
+/// classified further, and the message's text is left empty. Anything else is resolved in
+/// full, so system lines and account events are the same as [`resolve`] finds.
+fn resolve_first<'t>(
+    text: &'t str,
+    p: Pending,
+    archive: Option<&HashSet<String>>,
+    senders: &mut Senders,
+) -> Resolved<'t> {
+    let (name, body, tentative) = match p.opening {
+        Opening::Author { name, body } => (name, body, false),
+        Opening::Tentative { name, body } => (name, body, true),
+        Opening::System { .. } => return resolve(text, p, archive, senders),
+    };
+    if may_be_system(&text[body.min(p.end)..p.end]) {
+        return resolve(text, p, archive, senders);
+    }
+    Resolved::Message {
+        sender: senders.id(clean_sender(&text[name.0..name.1])),
+        text: Cow::Borrowed(""),
+        media: None,
+        tentative,
+        when: p.when,
     }
 }
 
@@ -546,7 +573,7 @@ fn scan_part(
     let mut cursor = RecordCursor::part(text, profile, start, end);
     let mut part = Part::default();
     while let Some(p) = cursor.next(text, tick)? {
-        match resolve(text, p, archive, &mut part.senders) {
+        match resolve_first(text, p, archive, &mut part.senders) {
             Resolved::System { line, by } => {
                 part.system_lines += 1;
                 if let Some((kind, who)) = super::super::account_events::parse(&line) {
