@@ -111,29 +111,27 @@ pub fn write(
     serde_json::to_writer(&mut *out, &head)?;
     write!(out, ",\"messages\":[")?;
     let mut first = true;
-    let mut buf = Vec::new();
+    // The messages' JSON gathers here and goes out in pieces of `PIECE` bytes or more, which
+    // a `BufWriter` of that size passes through without copying them into its own buffer.
+    const PIECE: usize = crate::share::save::WRITE_BUFFER;
+    let mut buf = Vec::with_capacity(PIECE + 4096);
     let verdict = crate::engine::check_streaming(rules, conv, opts, |m| {
         if !std::mem::take(&mut first) {
-            out.write_all(b",")?;
+            buf.push(b',');
         }
-        write_message(out, &m, picture, tr, &mut buf)
+        message_json(&mut buf, &m, picture, tr)?;
+        if buf.len() >= PIECE {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
+        Ok::<(), std::io::Error>(())
     })?;
+    out.write_all(&buf)?;
     writeln!(out, "],\"verdict\":\"{}\"}}", verdict.as_str())?;
     Ok(verdict)
 }
 
-fn write_message(
-    out: &mut impl Write,
-    m: &MessageReport,
-    picture: Option<&crate::input::picture::Picture>,
-    tr: &Localizer,
-    buf: &mut Vec<u8>,
-) -> std::io::Result<()> {
-    message_json(buf, m, picture, tr)?;
-    out.write_all(buf)
-}
-
-/// One message's JSON object into `buf` (cleared first): byte for byte what serde_json
+/// One message's JSON object, added to the end of `buf`: byte for byte what serde_json
 /// writes for [`JsonMessage`], but the message's fields are written by hand and its text is
 /// escaped eight bytes at a time. A 100 MB chat is a hundred megabytes of message texts, and
 /// serde_json's escaping (a table look-up per byte) and its many small writes were a tenth of
@@ -144,7 +142,6 @@ fn message_json(
     picture: Option<&crate::input::picture::Picture>,
     tr: &Localizer,
 ) -> std::io::Result<()> {
-    buf.clear();
     buf.extend_from_slice(b"{\"index\":");
     buf.extend_from_slice(itoa::Buffer::new().format(m.index).as_bytes());
     buf.extend_from_slice(b",\"sender\":");
@@ -346,9 +343,11 @@ mod tests {
             m.chat = chat;
             m.media = media;
             m.score = score;
+            // Added after what the buffer holds (the previous messages).
             let mut buf = b"left over".to_vec();
             message_json(&mut buf, &m, None, &tr).expect("writing to memory cannot fail");
-            let want = serde_form(&m, &tr);
+            let mut want = b"left over".to_vec();
+            want.extend(serde_form(&m, &tr));
             prop_assert_eq!(String::from_utf8_lossy(&buf), String::from_utf8_lossy(&want));
         }
     }
