@@ -142,12 +142,25 @@ enum Resolved<'t> {
     },
 }
 
+/// Which reading of the records resolves one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// The first pass needs of a person's message only its sender and whether it is
+    /// tentative: a body that cannot be a system line ([`may_be_system`]) is not classified
+    /// further, and the message's text is left empty. Anything else is resolved in full, so
+    /// system lines and account events are the same in both passes.
+    First,
+    /// The second pass makes the messages.
+    Second,
+}
+
 /// Tell what a finished record is.
 fn resolve<'t>(
     text: &'t str,
     p: Pending,
     archive: Option<&HashSet<String>>,
     senders: &mut Senders,
+    pass: Pass,
 ) -> Resolved<'t> {
     let (name, body, tentative) = match p.opening {
         Opening::System { body } => {
@@ -160,8 +173,17 @@ fn resolve<'t>(
         Opening::Tentative { name, body } => (name, body, true),
     };
     let sender = senders.id(clean_sender(&text[name.0..name.1]));
-    let name = senders.name(sender);
     let raw = &text[body.min(p.end)..p.end];
+    if pass == Pass::First && !may_be_system(raw) {
+        return Resolved::Message {
+            sender,
+            text: Cow::Borrowed(""),
+            media: None,
+            tentative,
+            when: p.when,
+        };
+    }
+    let name = senders.name(sender);
     let (class, body) = match normalize_body(raw) {
         Cow::Borrowed(body) => (classify(body, &name, archive), Cow::Borrowed(body)),
         // Line breaks rewritten: what classify returns borrows the rewritten body.
@@ -182,33 +204,6 @@ fn resolve<'t>(
             tentative,
             when: p.when,
         },
-    }
-}
-
-/// [`resolve`] for the first pass, which needs of a person's message only its sender and
-/// whether it is tentative: a body that cannot be a system line ([`may_be_system`]) is not
-/// classified further, and the message's text is left empty. Anything else is resolved in
-/// full, so system lines and account events are the same as [`resolve`] finds.
-fn resolve_first<'t>(
-    text: &'t str,
-    p: Pending,
-    archive: Option<&HashSet<String>>,
-    senders: &mut Senders,
-) -> Resolved<'t> {
-    let (name, body, tentative) = match p.opening {
-        Opening::Author { name, body } => (name, body, false),
-        Opening::Tentative { name, body } => (name, body, true),
-        Opening::System { .. } => return resolve(text, p, archive, senders),
-    };
-    if may_be_system(&text[body.min(p.end)..p.end]) {
-        return resolve(text, p, archive, senders);
-    }
-    Resolved::Message {
-        sender: senders.id(clean_sender(&text[name.0..name.1])),
-        text: Cow::Borrowed(""),
-        media: None,
-        tentative,
-        when: p.when,
     }
 }
 
@@ -445,7 +440,13 @@ impl Scan {
                 media,
                 tentative,
                 when,
-            } = resolve(text, p, self.archive.as_ref(), &mut self.senders)
+            } = resolve(
+                text,
+                p,
+                self.archive.as_ref(),
+                &mut self.senders,
+                Pass::Second,
+            )
             else {
                 continue;
             };
@@ -573,7 +574,7 @@ fn scan_part(
     let mut cursor = RecordCursor::part(text, profile, start, end);
     let mut part = Part::default();
     while let Some(p) = cursor.next(text, tick)? {
-        match resolve_first(text, p, archive, &mut part.senders) {
+        match resolve(text, p, archive, &mut part.senders, Pass::First) {
             Resolved::System { line, by } => {
                 part.system_lines += 1;
                 if let Some((kind, who)) = super::super::account_events::parse(&line) {
