@@ -304,9 +304,10 @@ impl RuleSet {
         let mut offsets = narrow::Offsets::new(narrowed);
         let mut reach: Option<Reach> = None;
         // Successful tries so far by pattern (index into `self.owners`), kept from text to
-        // text: the patterns it counted (`touched`) are set back to 0 at the end. Made on
-        // the thread's first success (most chat messages have none).
-        touched.clear();
+        // text: the patterns it counted (`touched`) are set back to 0 at the end, or here
+        // if a text's matching did not finish (a panic caught by the caller). Made on the
+        // thread's first success (most chat messages have none).
+        reset_counts(per_owner, touched);
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, reach: &Reach| {
             if window.is_empty() {
                 return;
@@ -372,11 +373,7 @@ impl RuleSet {
         if let Reach::Sparse(v) = reach {
             *seen = v;
         }
-        for &id in touched.iter() {
-            if let Some(n) = per_owner.get_mut(id as usize) {
-                *n = 0;
-            }
-        }
+        reset_counts(per_owner, touched);
     }
 
     /// By pattern: 1 + the last narrow position where one of its required literals starts
@@ -458,7 +455,16 @@ impl RuleSet {
     }
 }
 
-/// Buffers [`RuleSet::candidates`] reuses from one text to the next on a thread: a chat
+/// Set the counts of the `touched` patterns back to 0, and forget them.
+fn reset_counts(per_owner: &mut [u8], touched: &mut Vec<u32>) {
+    for id in touched.drain(..) {
+        if let Some(n) = per_owner.get_mut(id as usize) {
+            *n = 0;
+        }
+    }
+}
+
+/// Buffers [`RuleSet::matches`] reuses from one text to the next on a thread: a chat
 /// is millions of short messages, and each used to allocate them anew.
 #[derive(Default)]
 struct Scratch {
@@ -499,7 +505,9 @@ impl Scratch {
             self.seen = Vec::new();
         }
         if self.touched.capacity() > KEEP {
+            // The counts it lists go with it.
             self.touched = Vec::new();
+            self.per_owner = Vec::new();
         }
         if self.found.capacity() > KEEP {
             self.found = Vec::new();
@@ -597,7 +605,7 @@ fn at_plus_one(pos: usize) -> u32 {
     u32::try_from(pos + 1).unwrap_or(u32::MAX)
 }
 
-/// Where the patterns' required literals occur in one text (see [`RuleSet::candidates`]).
+/// Where the patterns' required literals occur in one text (see [`RuleSet::candidates_in`]).
 enum Reach {
     /// By pattern: 1 + the last narrow position where one of them starts (0: none).
     Dense(Vec<u32>),
