@@ -24,12 +24,16 @@ use super::Scored;
 /// How many following messages a pattern may take to complete.
 const WINDOW: usize = 6;
 
-/// The categories that make a message a money (or card-data) request.
-const MONEY: [Category; 3] = [
+/// The categories that make a message a request: for money (or card data), or for a code.
+const ASKS: [Category; 4] = [
     Category::PaymentRequest,
     Category::RelativeMoneyRequest,
     Category::PersonalDataRequest,
+    Category::CodeRequest,
 ];
+
+/// The categories that make a message a money (or card-data) request.
+const MONEY: &[Category] = ASKS.split_at(3).0;
 
 /// How many account events may wait at once for their person's next messages: a chat of
 /// thousands of "changed their number" lines for people who never write again would
@@ -141,7 +145,7 @@ impl Signals {
         if voice && money {
             out.push(flag(
                 m,
-                anchor(m, a, &MONEY),
+                anchor(m, a, MONEY),
                 "conv-voice-then-money",
                 Category::VoiceOrVideoCallPretext,
                 "explain-conv-voice-then-money",
@@ -151,7 +155,7 @@ impl Signals {
         if takeover && money {
             out.push(flag(
                 m,
-                anchor(m, a, &MONEY),
+                anchor(m, a, MONEY),
                 "conv-after-code-request",
                 Category::RelativeMoneyRequest,
                 "explain-account-takeover",
@@ -202,15 +206,6 @@ impl Signals {
         }
         let Some(sender) = m.sender.as_deref() else {
             return;
-        };
-        const ASKS: [Category; MONEY.len() + 1] = {
-            let mut all = [Category::CodeRequest; MONEY.len() + 1];
-            let mut i = 0;
-            while i < MONEY.len() {
-                all[i] = MONEY[i];
-                i += 1;
-            }
-            all
         };
         let ask = ASKS.iter().any(|&c| a.has(c));
         for o in self.open.iter_mut().filter(|o| o.event.concerns(sender)) {

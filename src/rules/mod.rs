@@ -304,9 +304,10 @@ impl RuleSet {
         let mut offsets = narrow::Offsets::new(narrowed);
         let mut reach: Option<Reach> = None;
         // Successful tries so far by pattern (index into `self.owners`), kept from text to
-        // text: the patterns it counted (`touched`) are set back to 0 at the end, or here
-        // if a text's matching did not finish (a panic caught by the caller). Made on the
-        // thread's first success (most chat messages have none).
+        // text: the patterns the last text counted (`touched`) are set back to 0 here, so
+        // a text whose matching did not finish (a panic caught by the caller) leaves no
+        // stale counts either. Made on the thread's first success (most chat messages have
+        // none).
         reset_counts(per_owner, touched);
         let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, reach: &Reach| {
             if window.is_empty() {
@@ -373,7 +374,6 @@ impl RuleSet {
         if let Reach::Sparse(v) = reach {
             *seen = v;
         }
-        reset_counts(per_owner, touched);
     }
 
     /// By pattern: 1 + the last narrow position where one of its required literals starts
@@ -474,9 +474,9 @@ struct Scratch {
     window: Vec<(usize, u32)>,
     /// Required literals seen, as (pattern, 1 + narrow start).
     seen: Vec<(u32, u32)>,
-    /// Successful tries by pattern: zero but for the text being matched.
+    /// Successful tries by pattern: zero but for the patterns in `touched`.
     per_owner: Vec<u8>,
-    /// The patterns `per_owner` counts for this text.
+    /// The patterns `per_owner` counts for the last text matched.
     touched: Vec<u32>,
     /// The candidates of [`RuleSet::matches`].
     found: Vec<(Owner, Range<usize>)>,
