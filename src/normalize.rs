@@ -1787,9 +1787,10 @@ fn digit_letter_at(items: &[Item], k: usize, script: Script) -> Option<char> {
 
 /// Transliterate the Latin-only words of a Kazakh-Latin message (step 6).
 ///
-/// Char by char, but a stretch of text without a Latin letter is copied whole: only the
-/// chars of the words it starts and ends (which may go on into the next stretch) are read
-/// one at a time. Words inside it are not Latin-only and stay as they are, so a long message
+/// Char by char, but a stretch of text without a Latin letter (between two Latin words, or
+/// before or after one, in a part that maps to the original byte for byte) is copied whole:
+/// only the chars of the Latin words and of the words a stretch starts and ends (which may go
+/// on into the next part) are read one at a time. Words inside it are not Latin-only and stay as they are, so a long message
 /// with a few Latin words costs little more than a copy.
 fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
@@ -1804,20 +1805,28 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
             }
             return;
         }
-        // `chunk[a..b]`: from just after its first non-word char to just after its last,
-        // when it has no Latin letter: whole words, none of them Latin-only.
-        let (a, b) = latin_free_middle(chunk).unwrap_or((chunk.len(), chunk.len()));
-        let mut one_by_one = |from: usize, part: &str, out: &mut Builder| {
-            for (i, c) in part.char_indices() {
+        let mut one_by_one = |from: usize, to: usize, out: &mut Builder| {
+            for (i, c) in chunk.get(from..to).unwrap_or_default().char_indices() {
                 let os = s.os + from + i;
                 words.feed(c, os, os + c.len_utf8(), out);
             }
         };
-        one_by_one(0, chunk.get(..a).unwrap_or_default(), &mut out);
-        if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
-            out.push_run(middle, s.os + a);
+        // The chunk goes in pieces: each Latin letter's word char by char (it may be
+        // transliterated), the whole words between them in bulk (`latin_free_middle`).
+        let mut pos = 0;
+        while pos < chunk.len() {
+            let (stretch, latin_word_end) = next_latin_word(chunk, pos);
+            let (a, b) = chunk
+                .get(pos..stretch)
+                .and_then(latin_free_middle)
+                .map_or((stretch, stretch), |(a, b)| (pos + a, pos + b));
+            one_by_one(pos, a, &mut out);
+            if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
+                out.push_run(middle, s.os + a);
+            }
+            one_by_one(b, latin_word_end, &mut out);
+            pos = latin_word_end;
         }
-        one_by_one(b, chunk.get(b..).unwrap_or_default(), &mut out);
     });
     words.finish(norm, out)
 }
@@ -1868,6 +1877,26 @@ impl<'p> Words<'p> {
             map,
         }
     }
+}
+
+/// From `pos` in `chunk`: where the first Latin letter is, and the end of its word with the
+/// non-word char after it (`(chunk.len(), chunk.len())` if there is none).
+fn next_latin_word(chunk: &str, pos: usize) -> (usize, usize) {
+    let rest = chunk.get(pos..).unwrap_or_default();
+    let Some(latin) = rest
+        .char_indices()
+        .find(|&(_, c)| script_of(c) == Script::Latin)
+        .map(|(i, _)| pos + i)
+    else {
+        return (chunk.len(), chunk.len());
+    };
+    let end = chunk
+        .get(latin..)
+        .unwrap_or_default()
+        .char_indices()
+        .find(|&(_, c)| !is_alnum(c))
+        .map_or(chunk.len(), |(i, c)| latin + i + c.len_utf8());
+    (latin, end)
 }
 
 /// The part of `chunk` from just after its first non-word char to just after its last, if
