@@ -10,6 +10,7 @@
 //! Must not know about: rules and their scoring, Fluent/UI text, files or settings. It
 //! contains no network code of any kind: the app never resolves, fetches or opens a link.
 
+use std::borrow::Cow;
 use std::net::Ipv6Addr;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -322,7 +323,17 @@ pub fn find_links(text: &str) -> Vec<LinkFinding> {
             _ => emails.push(link.start()..link.end()),
         }
     }
-    for re in [&*IPV4_URL, &*IPV6_URL] {
+    // Each regex needs what a cheap byte scan can rule out first: an IPv4 address has a
+    // digit, a dot and a digit in a row, an IPv6 URL has `://[`.
+    let bytes = text.as_bytes();
+    let ipv4 = bytes
+        .windows(3)
+        .any(|w| w[1] == b'.' && w[0].is_ascii_digit() && w[2].is_ascii_digit());
+    let ipv6 = text.contains("://[");
+    for (re, may_match) in [(&*IPV4_URL, ipv4), (&*IPV6_URL, ipv6)] {
+        if !may_match {
+            continue;
+        }
         for m in re.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             if before.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '/') {
@@ -781,10 +792,7 @@ fn host_issues(ascii: &str, unicode: &str, registrable: &str, is_ip: bool) -> Ve
         return vec![LinkIssue::IpHost];
     }
     let mut issues = Vec::new();
-    if SHORTENERS
-        .iter()
-        .any(|s| ascii == *s || ascii.strip_suffix(s).is_some_and(|p| p.ends_with('.')))
-    {
+    if SHORTENERS.iter().any(|s| is_within(ascii, s)) {
         issues.push(LinkIssue::Shortener);
     }
     if ascii.split('.').any(|l| l.starts_with("xn--")) {
@@ -884,7 +892,7 @@ fn deconfuse(token: &str) -> Option<String> {
 /// Real domains of the brands this host imitates (empty for genuine or unrelated hosts).
 fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str> {
     let labels: Vec<&str> = unicode.split('.').collect();
-    let mut cands: Vec<String> = Vec::new();
+    let mut cands: Vec<Cow<'_, str>> = Vec::new();
     for (li, label) in labels.iter().enumerate() {
         let tokens: Vec<&str> = label.split(['-', '_']).filter(|t| !t.is_empty()).collect();
         // "post.kz…" names Kazpost.
@@ -893,22 +901,22 @@ fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str
                 .get(li + 1)
                 .is_some_and(|next| next.split('-').next() == Some("kz"))
         {
-            cands.push("kazpost".to_string());
+            cands.push(Cow::Borrowed("kazpost"));
         }
         let mut i = 0;
         while i < tokens.len() {
             if tokens[i] == "e" && tokens.get(i + 1) == Some(&"gov") {
                 // "e-gov" names eGov, not gov.kz.
-                cands.push("egov".to_string());
+                cands.push(Cow::Borrowed("egov"));
                 i += 2;
                 continue;
             }
             let t = tokens[i];
-            cands.push(t.to_string());
+            cands.push(Cow::Borrowed(t));
             if let Some(d) = deconfuse(t)
                 && d != t
             {
-                cands.push(d);
+                cands.push(Cow::Owned(d));
             }
             i += 1;
         }
@@ -920,7 +928,8 @@ fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str
         .map(|c| Candidate {
             text: c,
             chars: c.chars().count(),
-            excluded: NOT_LOOKALIKE.contains(&c.as_str())
+            ascii: c.is_ascii(),
+            excluded: NOT_LOOKALIKE.contains(&&**c)
                 || NOT_LOOKALIKE_PREFIXES.iter().any(|p| c.starts_with(p)),
         })
         .collect();
@@ -941,15 +950,27 @@ struct Candidate<'a> {
     text: &'a str,
     /// Its length in chars.
     chars: usize,
+    /// It is all ASCII.
+    ascii: bool,
     /// A word that only looks like a brand's (see [`NOT_LOOKALIKE`]): only an exact token
     /// counts.
     excluded: bool,
 }
 
+/// `host` is `domain` or one of its subdomains. The byte before the suffix is checked
+/// first: for most pairs it is not a dot, and no longer comparison is needed.
+fn is_within(host: &str, domain: &str) -> bool {
+    host == domain
+        || (host.len() > domain.len()
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+            && host.ends_with(domain))
+}
+
 fn brand_genuine(brand: &Brand, ascii: &str, registrable: &str, labels: &[&str]) -> bool {
-    let real = brand.real.iter().any(|r| {
-        registrable == *r || ascii == *r || ascii.strip_suffix(r).is_some_and(|p| p.ends_with('.'))
-    });
+    let real = brand
+        .real
+        .iter()
+        .any(|r| registrable == *r || is_within(ascii, r));
     // Any government's own domains (nasa.gov, x.gov.uk, astana.gov.kz) are not gov.kz fakes.
     let gov_elsewhere = brand.real[0] == "gov.kz"
         && labels.len() >= 2
@@ -961,6 +982,7 @@ fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
     let Candidate {
         text: cand,
         chars: c_len,
+        ascii,
         excluded,
     } = *cand;
     brand.tokens.iter().any(|t| {
@@ -970,9 +992,20 @@ fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
         if excluded {
             return false;
         }
-        let t_len = t.chars().count();
-        (brand.substring && t_len >= 4 && c_len > t_len && cand.contains(t))
-            || (c_len >= 5 && t_len >= 4 && t.is_ascii() && cand.is_ascii() && osa1(cand, t))
+        // The byte lengths rule most pairs out before any char is read: a token inside the
+        // candidate is shorter in bytes too, and an ASCII pair one edit apart differs in
+        // length by at most one.
+        let contains = brand.substring && cand.len() > t.len() && {
+            let t_len = t.chars().count();
+            t_len >= 4 && c_len > t_len && cand.contains(t)
+        };
+        contains
+            || (c_len >= 5
+                && ascii
+                && t.len() >= 4
+                && cand.len().abs_diff(t.len()) <= 1
+                && t.is_ascii()
+                && osa1(cand, t))
     })
 }
 
