@@ -223,6 +223,9 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     /// If one of these matches in the same sentence, the hit is protective advice, not a flag.
     pub unless: Vec<LazyRegex>,
+    /// All of `unless` as one regex (`(?:a)|(?:b)|…`): one scan of a sentence instead of
+    /// one per pattern. `None` when there are fewer than two.
+    unless_any: Option<LazyRegex>,
     /// Fluent id of the explanation.
     pub explain: Id,
     /// Advisory steps this red flag relates to.
@@ -243,6 +246,17 @@ pub struct Rule {
     pub no_match: Vec<String>,
     /// The file the rule came from.
     pub source: PathBuf,
+}
+
+impl Rule {
+    /// Does one of the `unless` patterns match in `sentence`?
+    pub fn excused_in(&self, sentence: &str) -> bool {
+        match self.unless_any.as_ref().map(LazyRegex::build) {
+            Some(Ok(any)) => any.is_match(sentence),
+            // Fewer than two patterns, or a union over the compiler's limits: one by one.
+            _ => self.unless.iter().any(|u| u.is_match(sentence)),
+        }
+    }
 }
 
 /// A counter-rule: context that makes a message read as a warning about scams (news,
@@ -341,6 +355,14 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         .iter()
         .map(|p| compile_one(p).map_err(&err))
         .collect::<Result<Vec<_>>>()?;
+    // Joined only when each part stays one group: in verbose mode (`(?x)`) a `#` comment
+    // runs to the end of its line and would swallow the parts after it.
+    let unless_any = (raw.unless.len() >= 2 && !raw.unless.iter().any(|p| p.contains(['#', '\n'])))
+        .then(|| {
+            let union: Vec<String> = raw.unless.iter().map(|p| format!("(?:{p})")).collect();
+            compile_one(&union.join("|")).ok()
+        })
+        .flatten();
     Ok(Rule {
         id: raw.id.as_str().into(),
         category,
@@ -348,6 +370,7 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         langs: raw.langs,
         patterns,
         unless,
+        unless_any,
         explain: raw.explain.into(),
         advice: advice.into(),
         marker: raw.marker,
@@ -684,6 +707,7 @@ fn compile_patterns(srcs: &[String]) -> std::result::Result<Vec<Pattern>, String
 fn build_now(p: &Parsed) -> Result<()> {
     let rules = p.rules.iter().map(|r| {
         let regexes = r.patterns.iter().map(|x| &x.regex).chain(&r.unless);
+        let regexes = regexes.chain(&r.unless_any);
         (&r.source, r.id.as_str(), regexes.collect::<Vec<_>>())
     });
     let counters = p.counters.iter().map(|c| {

@@ -434,7 +434,7 @@ impl RuleSet {
                             .map(|&(_, _, e)| e);
                         let excuse = known.unwrap_or_else(|| {
                             let text = norm.get(sentence.clone()).unwrap_or(norm);
-                            let e = rule.unless.iter().any(|u| u.is_match(text));
+                            let e = rule.excused_in(text);
                             excused.push((ri, sentence, e));
                             e
                         });
@@ -721,25 +721,29 @@ impl<'a> Sentences<'a> {
     }
 }
 
-/// The bitsets of [`Sentences::stops`], made in `(before, at)`.
+/// The bitsets of [`Sentences::stops`], made in `(before, at)`. The ends are found by
+/// `memchr`'s vector search, not by reading every byte.
 fn stops_into(b: &[u8], (before, at): &mut (Vec<u64>, Vec<u64>)) {
     let words = b.len().div_ceil(64);
     before.clear();
     before.resize(words, 0);
     at.clear();
     at.resize(words, 0);
-    for (i, &x) in b.iter().enumerate() {
-        let ascii = matches!(x, b'.' | b'!' | b'?' | b';' | b'\n');
-        let ellipsis_end = x == 0xA6 && i >= 2 && b[i - 1] == 0x80 && b[i - 2] == 0xE2;
-        let ellipsis_start =
-            x == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA6);
-        let bit = 1u64 << (i % 64);
-        if ascii || ellipsis_end {
-            before[i / 64] |= bit;
+    let set = |bits: &mut Vec<u64>, i: usize| {
+        if let Some(w) = bits.get_mut(i / 64) {
+            *w |= 1u64 << (i % 64);
         }
-        if ascii || ellipsis_end || ellipsis_start {
-            at[i / 64] |= bit;
-        }
+    };
+    let ascii = memchr::memchr3_iter(b'.', b'!', b'?', b);
+    for i in ascii.chain(memchr::memchr2_iter(b';', b'\n', b)) {
+        set(before, i);
+        set(at, i);
+    }
+    // '…' is E2 80 A6: a sentence can start after its last byte and end at its first.
+    for i in memchr::memmem::find_iter(b, "…".as_bytes()) {
+        set(before, i + 2);
+        set(at, i + 2);
+        set(at, i);
     }
 }
 
