@@ -1353,7 +1353,11 @@ pub fn find_numbers(text: &str) -> Vec<NumberFinding> {
     }
     merge(&mut found, &mut pass);
 
-    for m in DIGITS_RE.find_iter(text) {
+    // Only a run of exactly these digits counts: where neither occurs, no run is read.
+    let official = memchr::memmem::find(text.as_bytes(), b"102").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"1477").is_some();
+    let runs = official.then(|| DIGITS_RE.find_iter(text));
+    for m in runs.into_iter().flatten() {
         let kind = match m.as_str() {
             "1477" => OfficialNumber::NationalBank1477,
             "102" => OfficialNumber::Police102,

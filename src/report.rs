@@ -8,70 +8,137 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-/// A name many flags share: a rule's id, the Fluent id of its explanation. Cloning it
-/// counts a reference instead of copying the text (a chat's flags are many, their rules few).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct Id(Arc<str>);
+/// A name many flags share: a rule's id, the Fluent id of its explanation. Names are
+/// interned: each distinct one is stored once for the life of the process (rule sets hold
+/// a few hundred, and reloading the same rules adds none), and an `Id` points to it. So
+/// copying one costs nothing and touches no shared counter: with a reference-counted
+/// name, the threads that make flags and the one that writes them fought over the
+/// counters' cache lines.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Id(&'static str);
 
 impl Id {
+    /// A name known at compile time (no interning needed).
+    pub const fn from_static(name: &'static str) -> Id {
+        Id(name)
+    }
+
     /// The name.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        self.0
     }
 }
+
+/// The one stored copy of `value`, stored now if it is new. A poisoned lock is taken
+/// anyway: the set is only ever added to, whole values at a time.
+fn intern<T: ?Sized + Eq + std::hash::Hash + 'static>(
+    set: &std::sync::Mutex<std::collections::HashSet<&'static T>>,
+    value: &T,
+    store: impl FnOnce() -> &'static T,
+) -> &'static T {
+    let mut set = set
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&stored) = set.get(value) {
+        return stored;
+    }
+    let stored = store();
+    set.insert(stored);
+    stored
+}
+
+static NAMES: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<&'static str>>> =
+    std::sync::LazyLock::new(Default::default);
+
+static STEP_LISTS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashSet<&'static [Step]>>,
+> = std::sync::LazyLock::new(Default::default);
 
 impl std::ops::Deref for Id {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl std::borrow::Borrow<str> for Id {
     fn borrow(&self) -> &str {
-        &self.0
+        self.0
     }
 }
 
 impl From<&str> for Id {
     fn from(s: &str) -> Id {
-        Id(Arc::from(s))
+        Id(intern(&NAMES, s, || Box::leak(Box::from(s))))
     }
 }
 
 impl From<String> for Id {
     fn from(s: String) -> Id {
-        Id(Arc::from(s))
+        Id::from(s.as_str())
     }
 }
 
 impl PartialEq<str> for Id {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
+        self.0 == other
     }
 }
 
 impl PartialEq<&str> for Id {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
+        self.0 == *other
     }
 }
 
 impl std::fmt::Display for Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // `pad`, so a table's `{:<28}` lines ids up as it did strings.
-        f.pad(&self.0)
+        f.pad(self.0)
     }
 }
 
 impl std::fmt::Debug for Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(&*self.0, f)
+        std::fmt::Debug::fmt(self.0, f)
     }
 }
 
-/// Advisory steps many flags share (a rule's), cloned by reference count.
-pub type Steps = Arc<[Step]>;
+/// Advisory steps many flags share (a rule's), interned like [`Id`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Steps(&'static [Step]);
+
+impl Steps {
+    /// Steps known at compile time (no interning needed).
+    pub const fn from_static(steps: &'static [Step]) -> Steps {
+        Steps(steps)
+    }
+}
+
+impl std::ops::Deref for Steps {
+    type Target = [Step];
+    fn deref(&self) -> &[Step] {
+        self.0
+    }
+}
+
+impl From<&[Step]> for Steps {
+    fn from(steps: &[Step]) -> Steps {
+        Steps(intern(&STEP_LISTS, steps, || Box::leak(Box::from(steps))))
+    }
+}
+
+impl From<Vec<Step>> for Steps {
+    fn from(steps: Vec<Step>) -> Steps {
+        Steps::from(steps.as_slice())
+    }
+}
+
+impl std::fmt::Debug for Steps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
 
 /// The red-flag vocabulary (the corpus `signals` use the same snake_case names).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -464,4 +531,24 @@ fn emit<E>(
     let gap = last_shown.map_or(m.index > 0, |l| l + 1 != m.index);
     *last_shown = Some(m.index);
     show(m, gap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_names_and_step_lists_are_stored_once() {
+        let (a, b) = (String::from("rule-x"), String::from("rule-x"));
+        let (a, b) = (Id::from(a.as_str()), Id::from(b));
+        assert!(std::ptr::eq(a.as_str(), b.as_str()), "one stored copy");
+        assert_eq!(a, Id::from_static("rule-x"));
+        assert_ne!(a, Id::from("rule-y"));
+        assert_eq!(format!("[{a:<8}]"), "[rule-x  ]");
+        let s = Steps::from(vec![Step::A1, Step::A4]);
+        let t = Steps::from(&[Step::A1, Step::A4][..]);
+        assert!(std::ptr::eq(&*s, &*t), "one stored copy");
+        assert_eq!(s, Steps::from_static(&[Step::A1, Step::A4]));
+        assert_ne!(s, Steps::from(vec![Step::A4]));
+    }
 }

@@ -3,28 +3,28 @@
 
 use crate::conversation::HiddenLink;
 use crate::links::{self, LinkIssue};
-use crate::report::{Category, Flag, Step};
+use crate::report::{Category, Flag, Id, Step, Steps};
 
 /// The flags for one link found in `text`.
 pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
     let shown = l.defanged.clone();
     let host_shown = links::defang(&l.host_unicode);
     let mut out = Vec::new();
-    let mut push = |rule: &str,
+    let mut push = |rule: &'static str,
                     category,
                     weight,
-                    explain: &str,
+                    explain: &'static str,
                     args: Vec<(String, String)>,
-                    advice: Vec<Step>| {
+                    advice: &'static [Step]| {
         out.push(Flag {
-            rule: rule.into(),
+            rule: Id::from_static(rule),
             category,
             weight,
             span: l.span.clone(),
             excerpt: text.get(l.span.clone()).unwrap_or_default().to_string(),
-            explain: explain.into(),
+            explain: Id::from_static(explain),
             args,
-            advice: advice.into(),
+            advice: Steps::from_static(advice),
         })
     };
     let host_arg = || {
@@ -44,7 +44,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                     3,
                     "explain-link-lookalike",
                     a,
-                    vec![Step::A1],
+                    &[Step::A1],
                 );
             }
             LinkIssue::Shortener => push(
@@ -53,7 +53,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                 2,
                 "explain-link-shortener",
                 host_arg(),
-                vec![Step::A1],
+                &[Step::A1],
             ),
             LinkIssue::IpHost => push(
                 "link-ip",
@@ -61,7 +61,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                 3,
                 "explain-link-ip",
                 host_arg(),
-                vec![Step::A1],
+                &[Step::A1],
             ),
             LinkIssue::Punycode | LinkIssue::MixedScriptHost => {
                 let a = vec![
@@ -75,7 +75,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                     3,
                     "explain-link-punycode",
                     a,
-                    vec![Step::A1],
+                    &[Step::A1],
                 );
             }
             LinkIssue::RiskyTld => push(
@@ -84,7 +84,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                 2,
                 "explain-link-risky-tld",
                 host_arg(),
-                vec![Step::A1],
+                &[Step::A1],
             ),
             LinkIssue::ApkFile => push(
                 "link-apk",
@@ -92,7 +92,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                 3,
                 "explain-link-apk",
                 host_arg(),
-                vec![Step::A1],
+                &[Step::A1],
             ),
             LinkIssue::UserInfoTrick => push(
                 "link-userinfo",
@@ -104,7 +104,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                     a.push(("brand".into(), host_shown.clone()));
                     a
                 },
-                vec![Step::A1],
+                &[Step::A1],
             ),
         }
     }
@@ -141,17 +141,17 @@ pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> 
             let shown: Vec<links::LinkFinding> = links::find_links(anchor);
             if shown.iter().any(|s| s.registrable != l.registrable) {
                 out.push(Flag {
-                    rule: "link-hidden-target".into(),
+                    rule: Id::from_static("link-hidden-target"),
                     category: Category::SuspiciousLink,
                     weight: 3,
                     span: h.span.clone(),
                     excerpt: anchor.to_string(),
-                    explain: "explain-link-hidden-target".into(),
+                    explain: Id::from_static("explain-link-hidden-target"),
                     args: vec![
                         ("shown".into(), links::defang(anchor)),
                         ("link".into(), l.defanged.clone()),
                     ],
-                    advice: [Step::A1].into(),
+                    advice: Steps::from_static(&[Step::A1]),
                 });
             }
         }

@@ -52,7 +52,7 @@ use std::ops::Range;
 use crate::conversation::{Conversation, Message};
 use crate::links::{self, NumberKind};
 use crate::normalize;
-use crate::report::{Category, Flag, MessageReport, Report, Step, Verdict};
+use crate::report::{Category, Flag, Id, MessageReport, Report, Step, Steps, Verdict};
 use crate::rules::RuleSet;
 
 /// Score at which a message is `danger`.
@@ -476,14 +476,14 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
             continue;
         }
         flags.push(Flag {
-            rule: rule.id.clone(),
+            rule: rule.id,
             category: rule.category,
             weight: rule.weight,
             excerpt: text.get(span.clone()).unwrap_or_default().to_string(),
             span,
-            explain: rule.explain.clone(),
+            explain: rule.explain,
             args: Vec::new(),
-            advice: rule.advice.clone(),
+            advice: rule.advice,
         });
     }
     // Two rules of one category on the same words, or on words one inside the other
@@ -511,14 +511,14 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
         .take(MAX_FINDING_FLAGS);
     for n in cards {
         flags.push(Flag {
-            rule: "card-number-given".into(),
+            rule: Id::from_static("card-number-given"),
             category: Category::PaymentRequest,
             weight: 1,
             excerpt: text.get(n.span.clone()).unwrap_or_default().to_string(),
             span: n.span,
-            explain: "explain-card-number-given".into(),
+            explain: Id::from_static("explain-card-number-given"),
             args: Vec::new(),
-            advice: [Step::A4].into(),
+            advice: Steps::from_static(&[Step::A4]),
         });
     }
 
@@ -536,14 +536,14 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
             continue;
         }
         disguise.push(Flag {
-            rule: "obfuscated-word".into(),
+            rule: Id::from_static("obfuscated-word"),
             category: cat,
             weight: 1,
             excerpt: word.clone(),
             span: o.span.clone(),
-            explain: "explain-obfuscated-word".into(),
+            explain: Id::from_static("explain-obfuscated-word"),
             args: vec![("word".into(), link_flags::visible(&word))],
-            advice: crate::report::Steps::default(),
+            advice: Steps::default(),
         });
     }
 
@@ -912,8 +912,7 @@ mod tests {
         let (a, b) = (check_text(&rules, plain), check_text(&rules, hidden));
         assert_eq!(a.verdict, Verdict::Danger);
         assert_eq!(b.verdict, a.verdict);
-        let rules_of =
-            |r: &MessageReport| r.flags.iter().map(|f| f.rule.clone()).collect::<Vec<_>>();
+        let rules_of = |r: &MessageReport| r.flags.iter().map(|f| f.rule).collect::<Vec<_>>();
         assert_eq!(rules_of(&a), rules_of(&b));
         for f in &b.flags {
             assert_eq!(hidden.get(f.span.clone()), Some(f.excerpt.as_str()));

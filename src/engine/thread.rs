@@ -17,7 +17,7 @@
 //! Messages of different chats (a full Telegram export) never combine.
 
 use crate::conversation::{AccountEvent, AccountEventKind, MediaKind, Message};
-use crate::report::{Category, Flag, Step};
+use crate::report::{Category, Flag, Id, Step, Steps};
 
 use super::Scored;
 
@@ -58,10 +58,45 @@ pub(super) fn signals(
 
 /// What the signals remember of an earlier message.
 struct Seen {
-    sender: Option<std::sync::Arc<str>>,
-    chat: Option<String>,
+    /// Its sender and chat ([`Names`] ids).
+    who: Who,
     voice: bool,
     categories: u32,
+}
+
+/// A message's sender and chat as [`Names`] ids (`None`: no sender, or no chat).
+type Who = (Option<u32>, Option<u32>);
+
+/// Sender and chat names by id. The signals compare names of every message with earlier
+/// ones; as ids they are compared and kept without touching the shared name itself (an
+/// `Arc` that the threads making and writing the messages hold too: counting its owners
+/// from another thread on every message cost more than the rest of the signals together).
+#[derive(Default)]
+struct Names {
+    senders: foldhash::HashMap<std::sync::Arc<str>, u32>,
+    chats: foldhash::HashMap<String, u32>,
+}
+
+impl Names {
+    fn who(&mut self, m: &Message) -> Who {
+        let sender = m.sender.as_ref().map(|s| match self.senders.get(&**s) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.senders.len()).unwrap_or(u32::MAX);
+                self.senders.insert(s.clone(), id);
+                id
+            }
+        });
+        let chat = m.chat().map(|c| match self.chats.get(c) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.chats.len()).unwrap_or(u32::MAX);
+                self.chats.insert(c.to_string(), id);
+                id
+            }
+        });
+        (sender, chat)
+    }
 }
 
 impl Seen {
@@ -82,7 +117,8 @@ struct Open {
 /// events still waiting), so a chat can be checked as a stream.
 pub(super) struct Signals {
     recent: std::collections::VecDeque<Seen>,
-    seen_senders: foldhash::HashSet<(Option<std::sync::Arc<str>>, Option<String>)>,
+    names: Names,
+    seen_senders: foldhash::HashSet<Who>,
     /// Events not yet reached, in file order.
     events: std::vec::IntoIter<AccountEvent>,
     upcoming: Option<AccountEvent>,
@@ -96,6 +132,7 @@ impl Signals {
         let upcoming = events.next();
         Signals {
             recent: std::collections::VecDeque::with_capacity(WINDOW + 1),
+            names: Names::default(),
             seen_senders: foldhash::HashSet::default(),
             events,
             upcoming,
@@ -109,9 +146,8 @@ impl Signals {
         self.account_events(i, m, a, &mut out);
         let money = MONEY.iter().any(|&c| a.has(c));
         // A sender's first message in this chat says "new number".
-        let first = self
-            .seen_senders
-            .insert((m.sender.clone(), m.chat().map(str::to_string)));
+        let who = self.names.who(m);
+        let first = self.seen_senders.insert(who);
         if first && m.sender.is_some() && a.has(Category::NewNumber) {
             let span = anchor(m, a, &[Category::NewNumber]);
             out.push(flag(
@@ -120,7 +156,7 @@ impl Signals {
                 "conv-new-number-first",
                 Category::NewNumber,
                 "explain-conv-new-number-first",
-                vec![Step::A4],
+                &[Step::A4],
             ));
         }
         let (mut voice, mut operator, mut vote, mut takeover) = (false, false, false, false);
@@ -128,12 +164,7 @@ impl Signals {
         // code or has a link (most messages do neither: their look back is skipped).
         let asks = money || a.has(Category::CodeRequest) || a.has_link;
         let earlier = if asks { self.recent.len() } else { 0 };
-        for j in self
-            .recent
-            .iter()
-            .take(earlier)
-            .filter(|j| j.sender == m.sender && j.chat.as_deref() == m.chat())
-        {
+        for j in self.recent.iter().take(earlier).filter(|j| j.who == who) {
             // The same sender already asked for a code or a vote: the account may be hijacked.
             takeover |= j.has(Category::CodeRequest)
                 || j.has(Category::VoteOrSurveyLure)
@@ -149,7 +180,7 @@ impl Signals {
                 "conv-voice-then-money",
                 Category::VoiceOrVideoCallPretext,
                 "explain-conv-voice-then-money",
-                vec![Step::A4],
+                &[Step::A4],
             ));
         }
         if takeover && money {
@@ -159,7 +190,7 @@ impl Signals {
                 "conv-after-code-request",
                 Category::RelativeMoneyRequest,
                 "explain-account-takeover",
-                vec![Step::A2, Step::A4],
+                &[Step::A2, Step::A4],
             ));
         }
         if operator && a.has(Category::CodeRequest) {
@@ -169,7 +200,7 @@ impl Signals {
                 "conv-operator-then-code",
                 Category::OperatorImpersonation,
                 "explain-conv-operator-then-code",
-                vec![Step::A2, Step::A4],
+                &[Step::A2, Step::A4],
             ));
         }
         if vote && a.has_link && !a.has(Category::VoteOrSurveyLure) {
@@ -179,15 +210,14 @@ impl Signals {
                 "conv-vote-then-link",
                 Category::SuspiciousLink,
                 "explain-conv-vote-then-link",
-                vec![Step::A1],
+                &[Step::A1],
             ));
         }
         if self.recent.len() == WINDOW {
             self.recent.pop_front();
         }
         self.recent.push_back(Seen {
-            sender: m.sender.clone(),
-            chat: m.chat().map(str::to_string),
+            who,
             voice: m.media == Some(MediaKind::Voice),
             categories: a.categories,
         });
@@ -235,14 +265,7 @@ impl Signals {
             };
             // Done with this event either way: `seen` past the window closes it below.
             o.seen = WINDOW;
-            let mut f = flag(
-                m,
-                anchor(m, a, &ASKS),
-                rule,
-                category,
-                explain,
-                vec![Step::A4],
-            );
+            let mut f = flag(m, anchor(m, a, &ASKS), rule, category, explain, &[Step::A4]);
             f.weight = weight;
             if !out.iter().any(|g| g.rule == f.rule) {
                 out.push(f);
@@ -265,19 +288,19 @@ fn anchor(m: &Message, a: &Scored, cats: &[Category]) -> std::ops::Range<usize> 
 fn flag(
     m: &Message,
     span: std::ops::Range<usize>,
-    rule: &str,
+    rule: &'static str,
     category: Category,
-    explain: &str,
-    advice: Vec<Step>,
+    explain: &'static str,
+    advice: &'static [Step],
 ) -> Flag {
     Flag {
-        rule: rule.into(),
+        rule: Id::from_static(rule),
         category,
         weight: 2,
         excerpt: m.text.get(span.clone()).unwrap_or_default().to_string(),
         span,
-        explain: explain.into(),
+        explain: Id::from_static(explain),
         args: Vec::new(),
-        advice: advice.into(),
+        advice: Steps::from_static(advice),
     }
 }

@@ -125,6 +125,11 @@ impl Senders {
     fn name(&self, id: u32) -> Arc<str> {
         self.names.get(id as usize).cloned().unwrap_or_default()
     }
+
+    /// [`Senders::name`], borrowed: a shared name's count is not touched.
+    fn name_str(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", |n| n)
+    }
 }
 
 /// What a record is.
@@ -183,12 +188,12 @@ fn resolve<'t>(
             when: p.when,
         };
     }
-    let name = senders.name(sender);
+    let name = senders.name_str(sender);
     let (class, body) = match normalize_body(raw) {
-        Cow::Borrowed(body) => (classify(body, &name, archive), Cow::Borrowed(body)),
+        Cow::Borrowed(body) => (classify(body, name, archive), Cow::Borrowed(body)),
         // Line breaks rewritten: what classify returns borrows the rewritten body.
         Cow::Owned(body) => (
-            owned_class(classify(&body, &name, archive)),
+            owned_class(classify(&body, name, archive)),
             Cow::Owned(body),
         ),
     };
