@@ -670,11 +670,13 @@ impl RawWhen {
 
     /// The message's timestamp, once the file's date order is known.
     fn timestamp(&self, day_first: bool) -> Option<Timestamp> {
-        self.iso(day_first).and_then(|s| Timestamp::new(&s))
+        let iso = self.iso(day_first)?;
+        Timestamp::new(std::str::from_utf8(&iso).ok()?)
     }
 
-    /// ISO 8601 local time, or `None` for an impossible date or time.
-    fn iso(&self, day_first: bool) -> Option<String> {
+    /// ISO 8601 local time (`YYYY-MM-DDTHH:MM:SS`, ASCII), or `None` for an impossible date
+    /// or time. In an array, not a `String`: every message of a chat has one.
+    fn iso(&self, day_first: bool) -> Option<[u8; 19]> {
         let (y, m, d) = if self.len1 == 4 {
             (self.d[0], self.d[1], self.d[2])
         } else {
@@ -702,29 +704,23 @@ impl RawWhen {
         if hh > 23 || self.mi > 59 || self.ss > 59 {
             return None;
         }
-        let mut s = String::with_capacity(19);
-        push_num(&mut s, u32::from(y), 4);
-        s.push('-');
-        push_num(&mut s, u32::from(m), 2);
-        s.push('-');
-        push_num(&mut s, u32::from(d), 2);
-        s.push('T');
-        push_num(&mut s, u32::from(hh), 2);
-        s.push(':');
-        push_num(&mut s, u32::from(self.mi), 2);
-        s.push(':');
-        push_num(&mut s, u32::from(self.ss), 2);
+        let mut s = *b"0000-00-00T00:00:00";
+        put_num(&mut s[0..4], y);
+        put_num(&mut s[5..7], m);
+        put_num(&mut s[8..10], d);
+        put_num(&mut s[11..13], u16::from(hh));
+        put_num(&mut s[14..16], u16::from(self.mi));
+        put_num(&mut s[17..19], u16::from(self.ss));
         Some(s)
     }
 }
 
-fn push_num(s: &mut String, v: u32, width: u32) {
-    let mut div = 10u32.pow(width - 1);
-    while div > 0 {
-        let digit = (v / div) % 10;
-        // digit < 10: always a valid digit char.
-        s.push(char::from(b'0' + digit as u8));
-        div /= 10;
+/// `v`'s last `out.len()` decimal digits, zero-padded, into `out`.
+fn put_num(out: &mut [u8], mut v: u16) {
+    for b in out.iter_mut().rev() {
+        // v % 10 < 10: always an ASCII digit.
+        *b = b'0' + (v % 10) as u8;
+        v /= 10;
     }
 }
 
