@@ -63,10 +63,24 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     counters: Vec<Counter>,
     /// One automaton over all patterns' literal prefixes and then their required literals
-    /// (narrow form, see [`Pattern::required`]); a hit's pattern id indexes
-    /// `literal_owner`, which indexes `owners`. Ids below `prefix_count` are prefixes.
+    /// (narrow form, see [`Pattern::required`]), each distinct literal once: a hit says
+    /// which literal *group* occurred (one group may be the prefix of many patterns and a
+    /// required literal of others).
     literals: Literals,
+    /// By group: the patterns (indices into `owners`, sorted) it is a prefix of, as a
+    /// range of `prefix_owners`.
+    group_prefixes: Vec<Range<u32>>,
+    prefix_owners: Vec<u32>,
+    /// By group: it is a required literal of some pattern.
+    group_required: Vec<bool>,
+    /// By pattern: the groups of its required literals, as a range of `required_groups`.
+    required_of: Vec<Range<u32>>,
+    required_groups: Vec<u32>,
+    /// By literal id (the list given to [`Literals::new`]): its pattern. Ids below
+    /// `prefix_count` are prefixes. For the tests' reference matcher.
+    #[cfg(test)]
     literal_owner: Vec<u32>,
+    #[cfg(test)]
     prefix_count: usize,
     /// The prefix-indexed patterns.
     owners: Vec<Owner>,
@@ -194,11 +208,56 @@ impl RuleSet {
             path: PathBuf::from("(all rules)"),
             reason,
         })?;
+        // What each group stands for: the patterns it starts, the patterns that need it.
+        let (mut group_prefixes, mut prefix_owners) = (Vec::new(), Vec::new());
+        let mut group_required = Vec::new();
+        let mut needs: Vec<Vec<u32>> = vec![Vec::new(); owners.len()];
+        for (g, ids) in literals.groups.iter().enumerate() {
+            let ids = literals
+                .ids
+                .get(ids.start as usize..ids.end as usize)
+                .unwrap_or_default();
+            let owner = |lit: u32| literal_owner.get(lit as usize).copied();
+            let mut starts: Vec<u32> = ids
+                .iter()
+                .filter(|&&lit| (lit as usize) < prefix_count)
+                .filter_map(|&lit| owner(lit))
+                .collect();
+            starts.sort_unstable();
+            starts.dedup();
+            let first = u32::try_from(prefix_owners.len()).unwrap_or(u32::MAX);
+            prefix_owners.extend(starts);
+            group_prefixes.push(first..u32::try_from(prefix_owners.len()).unwrap_or(u32::MAX));
+            let mut required = false;
+            for &lit in ids.iter().filter(|&&lit| lit as usize >= prefix_count) {
+                if let Some(v) = owner(lit).and_then(|id| needs.get_mut(id as usize)) {
+                    // Invariant: fewer groups than literals, which `Literals::new` counts in u32.
+                    v.push(u32::try_from(g).unwrap_or(u32::MAX));
+                    required = true;
+                }
+            }
+            group_required.push(required);
+        }
+        let (mut required_of, mut required_groups) = (Vec::new(), Vec::new());
+        for mut v in needs {
+            v.sort_unstable();
+            v.dedup();
+            let first = u32::try_from(required_groups.len()).unwrap_or(u32::MAX);
+            required_groups.extend(v);
+            required_of.push(first..u32::try_from(required_groups.len()).unwrap_or(u32::MAX));
+        }
         Ok(RuleSet {
             rules,
             counters,
             literals,
+            group_prefixes,
+            prefix_owners,
+            group_required,
+            required_of,
+            required_groups,
+            #[cfg(test)]
             literal_owner,
+            #[cfg(test)]
             prefix_count,
             max_prefix_len,
             owners,
@@ -265,10 +324,13 @@ impl RuleSet {
     /// place, "код" and "кодик") in the window already: sorted and deduplicated, such tries
     /// leave the window in text order.
     ///
-    /// A pattern with required literals is tried only where one of them starts at or after
-    /// the try. The same scan finds them: a text whose hits all fit in one window (nearly
-    /// every message) is tried once the scan is over; a longer one has its required
-    /// literals found by a scan of their own before its first tries.
+    /// A hit is one literal group at one place: it goes into the window once, however many
+    /// patterns it starts (a common word may start dozens), and becomes their tries only
+    /// when the window is run. A pattern with required literals is tried only where one of
+    /// them starts at or after the try: the scan notes, by group, the last place a required
+    /// literal occurred, and a try looks up its pattern's groups. A text whose hits all fit
+    /// in one window (nearly every message) is tried once the scan is over; a longer one
+    /// has its required literals found by a scan of their own before its first tries.
     ///
     /// The candidates are added to `found`; `scratch` holds the thread's reusable buffers.
     fn candidates_in(
@@ -281,7 +343,9 @@ impl RuleSet {
         let Scratch {
             narrow: narrowed,
             window,
-            seen,
+            starting,
+            last_at,
+            last_touched,
             per_owner,
             touched,
             caches_of,
@@ -297,101 +361,140 @@ impl RuleSet {
         }
         narrow::text_into(norm, narrowed);
         window.clear();
-        // Required literals seen by this scan, as (pattern, 1 + narrow start), until a
-        // long text's own scan replaces them.
-        seen.clear();
+        // By group: 1 + the last narrow position where it occurred as a required literal
+        // (0: not yet), kept from text to text and set back to 0 through `last_touched`.
+        reset_counts(last_at, last_touched);
+        if last_at.len() < self.group_required.len() {
+            last_at.resize(self.group_required.len(), 0);
+        }
         let narrowed: &[u8] = narrowed;
         let mut offsets = narrow::Offsets::new(narrowed);
-        let mut reach: Option<Reach> = None;
+        // Whether `last_at` already holds the whole text's required literals.
+        let mut complete = false;
         // Successful tries so far by pattern (index into `self.owners`), kept from text to
         // text: the patterns the last text counted (`touched`) are set back to 0 here, so
         // a text whose matching did not finish (a panic caught by the caller) leaves no
         // stale counts either. Made on the thread's first success (most chat messages have
         // none).
         reset_counts(per_owner, touched);
-        let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, reach: &Reach| {
+        let note = |last_at: &mut [u32], last_touched: &mut Vec<u32>, g: u32, start: usize| {
+            if let Some(slot) = last_at.get_mut(g as usize) {
+                if *slot == 0 {
+                    last_touched.push(g);
+                }
+                *slot = (*slot).max(at_plus_one(start));
+            }
+        };
+        let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, last_at: &[u32]| {
             if window.is_empty() {
                 return;
             }
             window.sort_unstable();
             window.dedup();
             let done = window.partition_point(|&(start, _)| start < upto);
-            for (start, id) in window.drain(..done) {
-                let Some(&owner) = self.owners.get(id as usize) else {
-                    continue;
-                };
-                // A pattern that already matched this often has shown all a report can
-                // use (a rule keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for
-                // spans its `unless` patterns reject): later tries would only cost time.
-                let n = per_owner.get(id as usize).copied().unwrap_or(0);
-                if usize::from(n) >= MAX_CANDIDATES_PER_PATTERN {
-                    continue;
-                }
-                if self.filtered.get(id as usize).copied().unwrap_or(false)
-                    && !reach.allows(id, start)
-                {
-                    continue;
-                }
-                let start = offsets.of(start);
-                let cache = caches.get_mut(id as usize);
-                if let Some(span) = self.pattern(owner).span_at_in(norm, start, cache) {
-                    if per_owner.len() < self.owners.len() {
-                        per_owner.resize(self.owners.len(), 0);
-                    }
-                    if let Some(n) = per_owner.get_mut(id as usize) {
-                        if *n == 0 {
-                            touched.push(id);
-                        }
-                        *n += 1;
-                    }
-                    found.push((owner, span));
-                }
-            }
-        };
-        self.literals.each_overlapping(narrowed, |lit, start, end| {
-            let Some(&id) = self.literal_owner.get(lit) else {
-                return;
+            let mut k = 0;
+            let starts = |g: u32| {
+                let r = self.group_prefixes.get(g as usize).cloned().unwrap_or(0..0);
+                self.prefix_owners
+                    .get(r.start as usize..r.end as usize)
+                    .unwrap_or_default()
             };
-            if lit < self.prefix_count {
-                window.push((start, id));
-            } else if reach.is_none() {
-                seen.push((id, at_plus_one(start)));
+            while let Some(&(start, g)) = window.get(k).filter(|_| k < done) {
+                k += 1;
+                // The patterns the groups hitting here start, each once, in order: one
+                // group's list as it is, several merged.
+                let mut ids = starts(g);
+                if window.get(k).is_some_and(|&(s, _)| k < done && s == start) {
+                    starting.clear();
+                    starting.extend_from_slice(ids);
+                    while let Some(&(_, g)) =
+                        window.get(k).filter(|&&(s, _)| k < done && s == start)
+                    {
+                        starting.extend_from_slice(starts(g));
+                        k += 1;
+                    }
+                    starting.sort_unstable();
+                    starting.dedup();
+                    ids = starting;
+                }
+                for &id in ids {
+                    let Some(&owner) = self.owners.get(id as usize) else {
+                        continue;
+                    };
+                    // A pattern that already matched this often has shown all a report can
+                    // use (a rule keeps `MAX_SPANS_PER_RULE` spans; spare ones stand in for
+                    // spans its `unless` patterns reject): later tries would only cost time.
+                    let n = per_owner.get(id as usize).copied().unwrap_or(0);
+                    if usize::from(n) >= MAX_CANDIDATES_PER_PATTERN {
+                        continue;
+                    }
+                    if !self.allows(id, start, last_at) {
+                        continue;
+                    }
+                    let at = offsets.of(start);
+                    let cache = caches.get_mut(id as usize);
+                    if let Some(span) = self.pattern(owner).span_at_in(norm, at, cache) {
+                        if per_owner.len() < self.owners.len() {
+                            per_owner.resize(self.owners.len(), 0);
+                        }
+                        if let Some(n) = per_owner.get_mut(id as usize) {
+                            if *n == 0 {
+                                touched.push(id);
+                            }
+                            *n += 1;
+                        }
+                        found.push((owner, span));
+                    }
+                }
             }
-            if window.len() + seen.len() >= WINDOW {
-                let reach = reach.get_or_insert_with(|| {
-                    seen.clear();
-                    Reach::Dense(self.required_reach(narrowed))
-                });
-                run(window, end.saturating_sub(self.max_prefix_len), reach);
+            window.drain(..done);
+        };
+        self.literals.each_group(narrowed, |g, start, end| {
+            let gi = g as usize;
+            if self.group_prefixes.get(gi).is_some_and(|r| !r.is_empty()) {
+                window.push((start, g));
+            }
+            if !complete && self.group_required.get(gi).copied().unwrap_or(false) {
+                note(last_at, last_touched, g, start);
+            }
+            if window.len() >= WINDOW {
+                if !complete {
+                    // Tries start before the scan is over: first every required literal.
+                    self.literals.each_group(narrowed, |g, start, _| {
+                        if self
+                            .group_required
+                            .get(g as usize)
+                            .copied()
+                            .unwrap_or(false)
+                        {
+                            note(last_at, last_touched, g, start);
+                        }
+                    });
+                    complete = true;
+                }
+                run(window, end.saturating_sub(self.max_prefix_len), last_at);
             }
         });
-        let reach = reach.unwrap_or_else(|| {
-            seen.sort_unstable();
-            Reach::Sparse(std::mem::take(seen))
-        });
-        run(window, usize::MAX, &reach);
-        // The sparse list goes back to the scratch buffers for the next text.
-        if let Reach::Sparse(v) = reach {
-            *seen = v;
-        }
+        run(window, usize::MAX, last_at);
     }
 
-    /// By pattern: 1 + the last narrow position where one of its required literals starts
-    /// (0: none).
-    fn required_reach(&self, narrowed: &[u8]) -> Vec<u32> {
-        let mut reach = vec![0u32; self.owners.len()];
-        self.literals.each_overlapping(narrowed, |lit, start, _| {
-            if lit < self.prefix_count {
-                return;
-            }
-            let Some(&id) = self.literal_owner.get(lit) else {
-                return;
-            };
-            if let Some(r) = reach.get_mut(id as usize) {
-                *r = (*r).max(at_plus_one(start));
-            }
-        });
-        reach
+    /// Whether pattern `id` may match from narrow position `start`: it has no required
+    /// literals, or one of them starts at or after `start` (`last_at`: by group, 1 + the
+    /// last position where it starts; a position past u32 saturates and lets every try
+    /// through, which is only slower).
+    fn allows(&self, id: u32, start: usize, last_at: &[u32]) -> bool {
+        if !self.filtered.get(id as usize).copied().unwrap_or(false) {
+            return true;
+        }
+        let r = self.required_of.get(id as usize).cloned().unwrap_or(0..0);
+        self.required_groups
+            .get(r.start as usize..r.end as usize)
+            .unwrap_or_default()
+            .iter()
+            .any(|&g| {
+                let last = last_at.get(g as usize).copied().unwrap_or(0);
+                last == u32::MAX || last as usize > start
+            })
     }
 
     /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
@@ -455,11 +558,11 @@ impl RuleSet {
     }
 }
 
-/// Set the counts of the `touched` patterns back to 0, and forget them.
-fn reset_counts(per_owner: &mut [u8], touched: &mut Vec<u32>) {
+/// Set the values of the `touched` entries (patterns, literal groups) back to 0, and forget them.
+fn reset_counts<T: Default>(per_owner: &mut [T], touched: &mut Vec<u32>) {
     for id in touched.drain(..) {
         if let Some(n) = per_owner.get_mut(id as usize) {
-            *n = 0;
+            *n = T::default();
         }
     }
 }
@@ -470,10 +573,14 @@ fn reset_counts(per_owner: &mut [u8], touched: &mut Vec<u32>) {
 struct Scratch {
     /// The narrow form of the text.
     narrow: Vec<u8>,
-    /// Prefix hits not yet tried, as (narrow start, pattern).
+    /// Prefix hits not yet tried, as (narrow start, literal group).
     window: Vec<(usize, u32)>,
-    /// Required literals seen, as (pattern, 1 + narrow start).
-    seen: Vec<(u32, u32)>,
+    /// The patterns the groups hitting at one place start.
+    starting: Vec<u32>,
+    /// By literal group: 1 + the last narrow position of a required literal (0: none), zero
+    /// but for the groups in `last_touched`.
+    last_at: Vec<u32>,
+    last_touched: Vec<u32>,
     /// Successful tries by pattern: zero but for the patterns in `touched`.
     per_owner: Vec<u8>,
     /// The patterns `per_owner` counts for the last text matched.
@@ -501,8 +608,13 @@ impl Scratch {
         if self.window.capacity() > KEEP {
             self.window = Vec::new();
         }
-        if self.seen.capacity() > KEEP {
-            self.seen = Vec::new();
+        if self.starting.capacity() > KEEP {
+            self.starting = Vec::new();
+        }
+        if self.last_touched.capacity() > KEEP {
+            // The positions it lists go with it.
+            self.last_touched = Vec::new();
+            self.last_at = Vec::new();
         }
         if self.touched.capacity() > KEEP {
             // The counts it lists go with it.
@@ -583,51 +695,19 @@ impl Literals {
         })
     }
 
-    /// Every occurrence of every literal in `hay` as (literal id, start, end), in order of
-    /// their ends.
-    fn each_overlapping(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    /// Every occurrence of every distinct literal in `hay` as (group, start, end), in order
+    /// of their ends.
+    fn each_group(&self, hay: &[u8], mut f: impl FnMut(u32, usize, usize)) {
         for m in self.automaton.find_overlapping_iter(hay) {
-            let group = self.groups.get(m.value() as usize).cloned().unwrap_or(0..0);
-            for &id in self
-                .ids
-                .get(group.start as usize..group.end as usize)
-                .unwrap_or_default()
-            {
-                f(id as usize, m.start(), m.end());
-            }
+            f(m.value(), m.start(), m.end());
         }
     }
 }
 
-/// 1 + a narrow position, as stored in a [`Reach`]. Positions past u32 (a text over
+/// 1 + a narrow position, as noted for a required literal. Positions past u32 (a text over
 /// 4 GiB) saturate: the filter then lets every try there through, which is only slower.
 fn at_plus_one(pos: usize) -> u32 {
     u32::try_from(pos + 1).unwrap_or(u32::MAX)
-}
-
-/// Where the patterns' required literals occur in one text (see [`RuleSet::candidates_in`]).
-enum Reach {
-    /// By pattern: 1 + the last narrow position where one of them starts (0: none).
-    Dense(Vec<u32>),
-    /// (pattern, 1 + a narrow position where one starts), sorted.
-    Sparse(Vec<(u32, u32)>),
-}
-
-impl Reach {
-    /// Whether pattern `id` has a required literal at or after narrow position `start`.
-    fn allows(&self, id: u32, start: usize) -> bool {
-        let last = match self {
-            Reach::Dense(v) => v.get(id as usize).copied().unwrap_or(0),
-            Reach::Sparse(v) => {
-                let end = v.partition_point(|&(i, _)| i <= id);
-                match end.checked_sub(1).and_then(|k| v.get(k)) {
-                    Some(&(i, at)) if i == id => at,
-                    _ => 0,
-                }
-            }
-        };
-        last == u32::MAX || last as usize > start
-    }
 }
 
 /// Sort key: rules before counters, then by index.
