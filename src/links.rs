@@ -1354,8 +1354,13 @@ pub fn find_numbers(text: &str) -> Vec<NumberFinding> {
     merge(&mut found, &mut pass);
 
     // Only a run of exactly these digits counts: where neither occurs, no run is read.
-    let official = memchr::memmem::find(text.as_bytes(), b"102").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"1477").is_some();
+    static OFFICIAL: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new("102"),
+            memchr::memmem::Finder::new("1477"),
+        ]
+    });
+    let official = OFFICIAL.iter().any(|f| f.find(text.as_bytes()).is_some());
     let runs = official.then(|| DIGITS_RE.find_iter(text));
     for m in runs.into_iter().flatten() {
         let kind = match m.as_str() {

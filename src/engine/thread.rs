@@ -75,18 +75,38 @@ type Who = (Option<u32>, Option<u32>);
 struct Names {
     senders: foldhash::HashMap<std::sync::Arc<str>, u32>,
     chats: foldhash::HashMap<String, u32>,
+    /// The last senders looked up, as (address of the map's own copy of the name, id): a
+    /// message whose name is that very allocation (a WhatsApp chat shares one per sender)
+    /// needs no hashing. The map keeps those allocations alive, so an address cannot come
+    /// to mean another name.
+    last: [(usize, u32); 4],
+    next: usize,
 }
 
 impl Names {
-    fn who(&mut self, m: &Message) -> Who {
-        let sender = m.sender.as_ref().map(|s| match self.senders.get(&**s) {
-            Some(&id) => id,
+    fn sender(&mut self, s: &std::sync::Arc<str>) -> u32 {
+        let addr = |s: &std::sync::Arc<str>| std::sync::Arc::as_ptr(s).cast::<u8>() as usize;
+        let at = addr(s);
+        if let Some(&(_, id)) = self.last.iter().find(|&&(a, _)| a == at) {
+            return id;
+        }
+        let (kept, id) = match self.senders.get_key_value(&**s) {
+            Some((k, &id)) => (addr(k), id),
             None => {
                 let id = u32::try_from(self.senders.len()).unwrap_or(u32::MAX);
                 self.senders.insert(s.clone(), id);
-                id
+                (at, id)
             }
-        });
+        };
+        if kept == at {
+            self.last[self.next % self.last.len()] = (at, id);
+            self.next = self.next.wrapping_add(1);
+        }
+        id
+    }
+
+    fn who(&mut self, m: &Message) -> Who {
+        let sender = m.sender.as_ref().map(|s| self.sender(s));
         let chat = m.chat().map(|c| match self.chats.get(c) {
             Some(&id) => id,
             None => {

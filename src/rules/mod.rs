@@ -820,7 +820,9 @@ fn stops_into(b: &[u8], (before, at): &mut (Vec<u64>, Vec<u64>)) {
         set(at, i);
     }
     // '…' is E2 80 A6: a sentence can start after its last byte and end at its first.
-    for i in memchr::memmem::find_iter(b, "…".as_bytes()) {
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+    for i in ELLIPSIS.find_iter(b) {
         set(before, i + 2);
         set(at, i + 2);
         set(at, i);
