@@ -874,8 +874,13 @@ fn homoglyph(c: char) -> Option<char> {
     })
 }
 
-/// Map Cyrillic/Greek homoglyphs to Latin; `None` unless the result is all ASCII.
+/// Map Cyrillic/Greek homoglyphs to Latin; `None` for a token that is ASCII already (nothing
+/// to map) or does not become all ASCII.
 fn deconfuse(token: &str) -> Option<String> {
+    if token.is_ascii() {
+        // Nothing to map: the caller only wants a token that changed.
+        return None;
+    }
     let mapped: String = token
         .chars()
         .map(|c| {
@@ -997,7 +1002,7 @@ fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
         // length by at most one.
         let contains = brand.substring && cand.len() > t.len() && {
             let t_len = t.chars().count();
-            t_len >= 4 && c_len > t_len && cand.contains(t)
+            t_len >= 4 && c_len > t_len && contains_short(cand, t)
         };
         contains
             || (c_len >= 5
@@ -1007,6 +1012,16 @@ fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
                 && t.is_ascii()
                 && osa1(cand, t))
     })
+}
+
+/// `hay.contains(needle)` for a short needle: each place its first byte occurs is compared,
+/// with none of the set-up of the general substring search.
+fn contains_short(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, h).any(|i| h.get(i..i + n.len()) == Some(n))
 }
 
 /// Whether the optimal-string-alignment distance (edits + adjacent swaps) is exactly 1.
@@ -1044,21 +1059,24 @@ pub fn defang(s: &str) -> String {
         hosts.push(start..end);
         from = end;
     }
+    // The text between the dots to wrap is copied whole.
     let mut out = String::with_capacity(s.len() + 16);
-    let mut k = 0; // `hosts` is sorted and non-overlapping
-    for (i, c) in s.char_indices() {
-        while hosts.get(k).is_some_and(|h| h.end <= i) {
-            k += 1;
-        }
-        let in_host = hosts.get(k).is_some_and(|h| h.contains(&i));
-        // `c == '.'` is one byte, so `i + 1` is a char boundary.
-        let wrapped = c == '.' && s[..i].ends_with('[') && s[i + 1..].starts_with(']');
-        if c == '.' && in_host && !wrapped {
-            out.push_str("[.]");
-        } else {
-            out.push(c);
+    let mut copied = 0;
+    for h in &hosts {
+        let Some(host) = s.get(h.clone()) else {
+            continue;
+        };
+        for i in memchr::memchr_iter(b'.', host.as_bytes()).map(|i| h.start + i) {
+            // A '.' is one byte, so `i` and `i + 1` are char boundaries.
+            let wrapped = s[..i].ends_with('[') && s[i + 1..].starts_with(']');
+            if !wrapped {
+                out.push_str(&s[copied..i]);
+                out.push_str("[.]");
+                copied = i + 1;
+            }
         }
     }
+    out.push_str(&s[copied..]);
     unscheme(&out)
 }
 
@@ -1148,32 +1166,34 @@ pub fn strip_bidi_spans<'t>(
 
 /// Replace `http` (any case) before `://` or `s://` with `hxxp`, keeping the case.
 fn unscheme(s: &str) -> String {
-    let bytes = s.as_bytes();
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < s.len() {
-        let is_http = bytes.len() >= i + 4 && bytes[i..i + 4].eq_ignore_ascii_case(b"http") && {
-            let rest = &bytes[i + 4..];
-            rest.starts_with(b"://")
-                || (rest.first().is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
-                    && rest[1..].starts_with(b"://"))
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(k) = s.get(from..).and_then(|rest| rest.find("://")) {
+        let at = from + k;
+        from = at + 3;
+        // `http` right before `://` or `s://`, not overlapping the last one replaced.
+        let http = |end: usize| {
+            end.checked_sub(4)
+                .filter(|&st| st >= copied && b[st..end].eq_ignore_ascii_case(b"http"))
         };
-        if is_http {
-            out.push(char::from(bytes[i]));
-            for &b in &bytes[i + 1..i + 3] {
-                out.push(if b.is_ascii_uppercase() { 'X' } else { 'x' });
+        let st = match at.checked_sub(1).map(|i| b[i]) {
+            Some(b's' | b'S') => http(at - 1).or_else(|| http(at)),
+            _ => http(at),
+        };
+        if let Some(st) = st {
+            // `st` is at an ASCII `h`: a char boundary.
+            out.push_str(&s[copied..st]);
+            out.push(char::from(b[st]));
+            for &c in &b[st + 1..st + 3] {
+                out.push(if c.is_ascii_uppercase() { 'X' } else { 'x' });
             }
-            out.push(char::from(bytes[i + 3]));
-            i += 4;
-        } else {
-            // `i` stays on a char boundary: we only ever step over ASCII bytes or whole chars.
-            let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-                break;
-            };
-            out.push(c);
-            i += c.len_utf8();
+            out.push(char::from(b[st + 3]));
+            copied = st + 4;
         }
     }
+    out.push_str(&s[copied..]);
     out
 }
 
@@ -2148,7 +2168,88 @@ mod tests {
         &s[defang_host_part(s)]
     }
 
+    /// [`defang`] as it was written first, char by char: the reference for the bulk copy.
+    fn defang_reference(s: &str) -> String {
+        let s = &*strip_bidi(s);
+        let mut hosts = vec![defang_host_part(s)];
+        let mut from = hosts[0].end;
+        while let Some(i) = s.get(from..).and_then(|rest| rest.find("://")) {
+            let start = from + i + 3;
+            let end = s[start..]
+                .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
+                .map_or(s.len(), |j| start + j);
+            hosts.push(start..end);
+            from = end;
+        }
+        let mut out = String::new();
+        let mut k = 0;
+        for (i, c) in s.char_indices() {
+            while hosts.get(k).is_some_and(|h| h.end <= i) {
+                k += 1;
+            }
+            let in_host = hosts.get(k).is_some_and(|h| h.contains(&i));
+            let wrapped = c == '.' && s[..i].ends_with('[') && s[i + 1..].starts_with(']');
+            if c == '.' && in_host && !wrapped {
+                out.push_str("[.]");
+            } else {
+                out.push(c);
+            }
+        }
+        unscheme_reference(&out)
+    }
+
+    /// [`unscheme`] as it was written first, byte by byte.
+    fn unscheme_reference(s: &str) -> String {
+        let bytes = s.as_bytes();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < s.len() {
+            let is_http =
+                bytes.len() >= i + 4 && bytes[i..i + 4].eq_ignore_ascii_case(b"http") && {
+                    let rest = &bytes[i + 4..];
+                    rest.starts_with(b"://")
+                        || (rest.first().is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
+                            && rest[1..].starts_with(b"://"))
+                };
+            if is_http {
+                out.push(char::from(bytes[i]));
+                for &b in &bytes[i + 1..i + 3] {
+                    out.push(if b.is_ascii_uppercase() { 'X' } else { 'x' });
+                }
+                out.push(char::from(bytes[i + 3]));
+                i += 4;
+            } else {
+                let c = s[i..].chars().next().unwrap_or_default();
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn short_needles_are_found_like_str_contains() {
+        for (hay, needle) in [
+            ("kaspibonus", "kaspi"),
+            ("mykaspi", "kaspi"),
+            ("kaspkaspi", "kaspi"),
+            ("kasp", "kaspi"),
+            ("каспибонус", "каспи"),
+            ("бонускасп", "каспи"),
+            ("abc", ""),
+            ("", "a"),
+        ] {
+            assert_eq!(
+                contains_short(hay, needle),
+                hay.contains(needle),
+                "{hay} {needle}"
+            );
+        }
+    }
+
     fn check_defang(s: &str) {
+        assert_eq!(defang(s), defang_reference(s), "{s:?}");
+        assert_eq!(unscheme(s), unscheme_reference(s), "{s:?}");
         let d = defang(s);
         let lower = d.to_lowercase();
         assert!(
@@ -2183,6 +2284,17 @@ mod tests {
                 check_defang(&l.raw);
                 prop_assert_eq!(&l.defanged, &defang(&l.raw));
             }
+        }
+
+        #[test]
+        fn prop_defang_pieces(
+            pieces in prop::collection::vec(prop::sample::select(vec![
+                "http", "HTTPS", "hTtp", "s", "S", "://", ".", "[", "]", "[.]", "/", "?", "#",
+                "&", "a", "kz", "к", " ", "\u{202E}", "hxxp",
+            ]), 0..24),
+        ) {
+            let text = pieces.concat();
+            check_defang(&text);
         }
 
         #[test]
