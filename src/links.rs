@@ -293,10 +293,18 @@ static IPV6_URL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant regex")
 });
 
+/// Where `://` first occurs in `s`, with a searcher built once (most texts are short, and
+/// `str::find` sets one up on every call).
+fn find_scheme_sep(s: &str) -> Option<usize> {
+    static SEP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("://"));
+    SEP.find(s.as_bytes())
+}
+
 /// Cheap test before the real search: every link has `://` or a dot followed directly by a
 /// non-space character (a host's `.` between labels), which most chat messages lack.
 fn may_contain_link(text: &str) -> bool {
-    text.contains("://")
+    find_scheme_sep(text).is_some()
         || text.as_bytes().windows(2).any(|w| {
             w[0] == b'.'
                 && !w[1].is_ascii_whitespace()
@@ -434,7 +442,7 @@ fn analyse_candidate(text: &str, start: usize, end: usize) -> Vec<LinkFinding> {
     let start = start + lead;
     let cand = &cand[lead..];
 
-    let (scheme, auth_start) = match cand.find("://") {
+    let (scheme, auth_start) = match find_scheme_sep(cand) {
         Some(i) if is_scheme(&cand[..i]) => (true, i + 3),
         _ => (false, 0),
     };
@@ -1051,7 +1059,7 @@ pub fn defang(s: &str) -> String {
     let s = &*strip_bidi(s);
     let mut hosts = vec![defang_host_part(s)];
     let mut from = hosts[0].end;
-    while let Some(i) = s.get(from..).and_then(|rest| rest.find("://")) {
+    while let Some(i) = s.get(from..).and_then(find_scheme_sep) {
         let start = from + i + 3;
         let end = s[start..]
             .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
@@ -1083,7 +1091,7 @@ pub fn defang(s: &str) -> String {
 /// The host part of a link as [`defang`] sees it: after a leading `scheme://` (or from the
 /// start when `s` does not begin with one) up to the first `/`, `?`, `#` or whitespace.
 pub fn defang_host_part(s: &str) -> Range<usize> {
-    let start = match s.find("://") {
+    let start = match find_scheme_sep(s) {
         Some(i) if is_scheme(&s[..i]) => i + 3,
         _ => 0,
     };
@@ -1131,7 +1139,10 @@ pub fn strip_bidi_spans<'t>(
     text: &'t str,
     spans: &mut [Range<usize>],
 ) -> std::borrow::Cow<'t, str> {
-    if !text.chars().any(is_bidi_control) {
+    // Every control is encoded with a lead byte D8 (U+061C) or E2 (the others): most texts
+    // have neither, and are not decoded at all.
+    if memchr::memchr2(0xD8, 0xE2, text.as_bytes()).is_none() || !text.chars().any(is_bidi_control)
+    {
         return std::borrow::Cow::Borrowed(text);
     }
     // Each removed control: (its position in `text`, its length, bytes removed before it).
@@ -1170,7 +1181,7 @@ fn unscheme(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
     let mut from = 0;
-    while let Some(k) = s.get(from..).and_then(|rest| rest.find("://")) {
+    while let Some(k) = s.get(from..).and_then(find_scheme_sep) {
         let at = from + k;
         from = at + 3;
         // `http` right before `://` or `s://`, not overlapping the last one replaced.
