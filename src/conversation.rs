@@ -153,13 +153,33 @@ impl Timestamp {
         bytes[..s.len()].copy_from_slice(s.as_bytes());
         Some(Timestamp { len, bytes })
     }
+
+    /// Store ASCII `bytes` (`None` when they are not ASCII or too long): ASCII is UTF-8, and
+    /// checking it is cheaper than checking UTF-8.
+    pub fn from_ascii(bytes: &[u8]) -> Option<Timestamp> {
+        if !bytes.is_ascii() || bytes.len() > Self::MAX_LEN {
+            return None;
+        }
+        let mut stored = [0u8; 31];
+        stored.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        Some(Timestamp {
+            len: u8::try_from(bytes.len()).ok()?,
+            bytes: stored,
+        })
+    }
+
+    /// The UTF-8 bytes of the text (read as `&str`, they are checked again).
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
 }
 
 impl std::ops::Deref for Timestamp {
     type Target = str;
 
     fn deref(&self) -> &str {
-        // Invariant: the bytes were copied whole from a `&str` in `new`, so they are UTF-8.
+        // Invariant: the bytes were copied whole from a `&str` in `new`, or are ASCII
+        // (`from_ascii`), so they are UTF-8.
         std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 }
@@ -383,5 +403,21 @@ impl std::fmt::Debug for ConversationStream {
             .field("head", &self.head)
             .field("len", &self.len)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+
+    #[test]
+    fn timestamps_from_ascii_bytes_read_as_from_text() {
+        let t = Timestamp::from_ascii(b"2025-03-02T18:12:05").expect("ASCII, short");
+        assert_eq!(Some(t), Timestamp::new("2025-03-02T18:12:05"));
+        assert_eq!(&*t, "2025-03-02T18:12:05");
+        assert_eq!(t.as_bytes(), b"2025-03-02T18:12:05");
+        assert_eq!(Timestamp::from_ascii("2025-03-02 сағат".as_bytes()), None);
+        assert_eq!(Timestamp::from_ascii(&[b'1'; 32]), None);
+        assert!(Timestamp::from_ascii(&[b'1'; 31]).is_some());
     }
 }

@@ -147,7 +147,11 @@ fn message_json(
     buf.extend_from_slice(b",\"sender\":");
     json_opt_str(buf, m.sender.as_deref());
     buf.extend_from_slice(b",\"timestamp\":");
-    json_opt_str(buf, m.timestamp.as_deref());
+    match &m.timestamp {
+        // Its bytes, not `&str`: reading it as `&str` checks them again, once per message.
+        Some(t) => json_bytes(buf, t.as_bytes()),
+        None => buf.extend_from_slice(b"null"),
+    }
     if let Some(media) = m.media {
         buf.extend_from_slice(b",\"media\":");
         serde_json::to_writer(&mut *buf, &media)?;
@@ -208,7 +212,11 @@ fn json_opt_str(buf: &mut Vec<u8>, s: Option<&str>) {
 /// `s` as a JSON string, escaped as serde_json escapes: `"` and `\\`, the control characters
 /// with a short form (`\\b \\t \\n \\f \\r`) by it and the others as `\\u00xx`; nothing else.
 fn json_str(buf: &mut Vec<u8>, s: &str) {
-    let b = s.as_bytes();
+    json_bytes(buf, s.as_bytes());
+}
+
+/// [`json_str`] of text given as its UTF-8 bytes.
+fn json_bytes(buf: &mut Vec<u8>, b: &[u8]) {
     buf.reserve(b.len() + 2);
     buf.push(b'"');
     let mut done = 0;

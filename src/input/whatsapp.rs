@@ -670,8 +670,7 @@ impl RawWhen {
 
     /// The message's timestamp, once the file's date order is known.
     fn timestamp(&self, day_first: bool) -> Option<Timestamp> {
-        let iso = self.iso(day_first)?;
-        Timestamp::new(std::str::from_utf8(&iso).ok()?)
+        Timestamp::from_ascii(&self.iso(day_first)?)
     }
 
     /// ISO 8601 local time (`YYYY-MM-DDTHH:MM:SS`, ASCII), or `None` for an impossible date
