@@ -765,7 +765,7 @@ fn author_split(rest: &str) -> Option<(usize, usize, bool)> {
     let lim = rest.len().min(AUTHOR_MAX_CHARS * 4);
     let mut first_colon = None;
     let mut from = 0;
-    while let Some(j) = bytes[from..lim].iter().position(|&b| b == b':') {
+    while let Some(j) = memchr::memchr(b':', &bytes[from..lim]) {
         let i = from + j;
         from = i + 1;
         if i >= AUTHOR_MAX_CHARS && rest[..i].chars().count() >= AUTHOR_MAX_CHARS {
@@ -797,12 +797,17 @@ fn valid_author(
     tentative: bool,
 ) -> Option<(usize, usize, bool)> {
     let name = &rest[..name_end];
-    if name.trim_matches(is_blank).is_empty() {
+    // A name that starts with a visible ASCII character or a Cyrillic letter (lead bytes
+    // D0..D4) is not blank; only others are decoded to find out.
+    let visible_start = matches!(name.as_bytes().first(), Some(0x21..=0x7E | 0xD0..=0xD4));
+    if !visible_start && name.trim_matches(is_blank).is_empty() {
         return None;
     }
     // A "name" with quotes is usually a system line quoting a group title (`changed the
-    // subject from "A: B"`): keep it only if that name writes elsewhere.
-    let quoted = name.contains(['"', '“', '”', '«', '»']);
+    // subject from "A: B"`): keep it only if that name writes elsewhere. '“' and '”' start
+    // with E2, '«' and '»' with C2: a name with none of these bytes has no quote.
+    let quoted = memchr::memchr3(b'"', 0xE2, 0xC2, name.as_bytes()).is_some()
+        && name.contains(['"', '“', '”', '«', '»']);
     Some((name_end, body, tentative || quoted))
 }
 
