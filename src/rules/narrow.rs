@@ -31,8 +31,17 @@ pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
     out.reserve(b.len());
     let mut i = 0;
     while let Some(&x) = b.get(i) {
+        // ASCII runs (spaces, digits, punctuation between words) go over in one copy.
+        if x < 0x80 {
+            let run = b[i..]
+                .iter()
+                .position(|&c| c >= 0x80)
+                .unwrap_or(b.len() - i);
+            out.extend_from_slice(&b[i..i + run]);
+            i += run;
+            continue;
+        }
         let (byte, len) = match x {
-            0x00..=0x7F => (x, 1),
             // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F.
             0xD0 => match b.get(i + 1) {
                 Some(&y @ 0xB0..=0xBF) => (0x80 + (y - 0xB0), 2),
@@ -97,6 +106,33 @@ fn width(b: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The narrow form char by char, as the definition at the top of this file says.
+    fn reference(s: &str) -> Vec<u8> {
+        s.chars()
+            .map(|c| match c {
+                'а'..='я' => 0x80 + (c as u32 - 'а' as u32) as u8,
+                _ if c.is_ascii() => c as u8,
+                _ => match c.len_utf8() {
+                    2 => TWO,
+                    3 => THREE,
+                    _ => FOUR,
+                },
+            })
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn prop_narrow_is_the_char_by_char_form(
+            s in "([а-яёәқ]{0,4}|[ a-z0-9.,]{0,5}|\\PC{0,2}){0,12}",
+        ) {
+            let mut out = vec![1, 2, 3];
+            text_into(&s, &mut out);
+            prop_assert_eq!(out, reference(&s));
+        }
+    }
 
     #[test]
     fn narrow_positions_map_back_to_char_starts() {
