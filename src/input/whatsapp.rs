@@ -1107,9 +1107,39 @@ fn may_be_system(raw: &str) -> bool {
         return false;
     }
     let f = s.chars().next().map_or(' ', lower_first);
-    MISSED_CALLS
-        .iter()
-        .any(|p| p.chars().next().is_some_and(|c| c == f))
+    FIRSTS.missed_calls.contains(&Some(f))
+}
+
+/// The first chars of the phrase lists [`classify`] compares by first char, worked out once
+/// (they are compared for every message).
+struct Firsts {
+    missed_calls: Vec<Option<char>>,
+    deleted: Vec<Option<char>>,
+    live_location: Vec<Option<char>>,
+    location_prefixes: Vec<Option<char>>,
+}
+
+static FIRSTS: std::sync::LazyLock<Firsts> = std::sync::LazyLock::new(|| {
+    let firsts =
+        |list: &[&str]| -> Vec<Option<char>> { list.iter().map(|p| p.chars().next()).collect() };
+    Firsts {
+        missed_calls: firsts(MISSED_CALLS),
+        deleted: firsts(DELETED),
+        live_location: firsts(LIVE_LOCATION),
+        location_prefixes: firsts(LOCATION_PREFIXES),
+    }
+});
+
+/// The phrases of `list` whose first char (`firsts`, in the same order) is `f`.
+fn starting_with<'l>(
+    list: &'l [&'l str],
+    firsts: &'l [Option<char>],
+    f: char,
+) -> impl Iterator<Item = &'l str> {
+    list.iter()
+        .zip(firsts)
+        .filter(move |&(_, &c)| c == Some(f))
+        .map(|(&p, _)| p)
 }
 
 fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) -> Class<'a> {
@@ -1130,11 +1160,13 @@ fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) 
     // phrases with the same first letter are compared.
     let f = s.chars().next().map_or(' ', lower_first);
     if s.len() <= 120 {
-        let same_start = |p: &&&str| p.chars().next().is_some_and(|c| c == f);
-        if MISSED_CALLS.iter().filter(same_start).any(|p| key_eq(s, p)) && tail.is_empty() {
+        let firsts = &*FIRSTS;
+        if starting_with(MISSED_CALLS, &firsts.missed_calls, f).any(|p| key_eq(s, p))
+            && tail.is_empty()
+        {
             return Class::System;
         }
-        if DELETED.iter().filter(same_start).any(|p| key_eq(s, p))
+        if starting_with(DELETED, &firsts.deleted, f).any(|p| key_eq(s, p))
             || (matches!(f, 'б' | 'с') && kk_deleted(s))
         {
             return Class::Message {
@@ -1145,11 +1177,7 @@ fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) 
         if s == "null" && tail.is_empty() {
             return media(MediaKind::Other, "");
         }
-        if LIVE_LOCATION
-            .iter()
-            .filter(same_start)
-            .any(|p| key_eq(s, p))
-        {
+        if starting_with(LIVE_LOCATION, &firsts.live_location, f).any(|p| key_eq(s, p)) {
             return media(MediaKind::Other, tail);
         }
         // Android without media: `<Media omitted>` (caption on the next lines).
@@ -1206,10 +1234,7 @@ fn classify<'a>(body: &'a str, sender: &str, archive: Option<&HashSet<String>>) 
     }
 
     // Location: `location: https://maps.google.com/?q=…`.
-    for p in LOCATION_PREFIXES
-        .iter()
-        .filter(|p| p.chars().next().is_some_and(|c| c == f))
-    {
+    for p in starting_with(LOCATION_PREFIXES, &FIRSTS.location_prefixes, f) {
         if let Some(i) = starts_with_ci(s, p)
             && MAP_HOSTS.iter().any(|h| s[i..].starts_with(h))
         {
