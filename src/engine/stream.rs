@@ -21,7 +21,7 @@ use super::{
 };
 
 /// How many messages make one batch of a streamed check.
-pub const STREAM_BATCH: usize = 1024;
+pub const STREAM_BATCH: usize = 4096;
 
 /// How many batches a streamed check holds at most at once (made and not yet reported), so
 /// at most `STREAM_BATCH * STREAM_IN_FLIGHT` messages are alive.
