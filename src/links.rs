@@ -673,9 +673,8 @@ fn tld_ok(tld: &str) -> bool {
 }
 
 fn is_ipv4(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('.').collect();
-    parts.len() == 4
-        && parts.iter().all(|p| {
+    s.split('.').count() == 4
+        && s.split('.').all(|p| {
             (1..=3).contains(&p.len())
                 && p.bytes().all(|b| b.is_ascii_digit())
                 && p.parse::<u16>().is_ok_and(|n| n <= 255)
@@ -761,17 +760,17 @@ pub fn registrable_domain(host: &str) -> String {
     if is_ipv4(host) || host.contains(':') {
         return host.to_string();
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    let n = labels.len();
-    if n <= 2 {
+    // The dots before the last, the second last and the third last label.
+    let mut dots = host.rmatch_indices('.').map(|(i, _)| i);
+    let (Some(last), Some(second)) = (dots.next(), dots.next()) else {
         return host.to_string();
-    }
-    let take = if SECOND_LEVEL.contains(&labels[n - 2]) {
-        3
-    } else {
-        2
     };
-    labels[n - take..].join(".")
+    let from = if SECOND_LEVEL.contains(&&host[second + 1..last]) {
+        dots.next().map_or(0, |third| third + 1)
+    } else {
+        second + 1
+    };
+    host[from..].to_string()
 }
 
 /// Judge a host as written (ASCII, punycode or Unicode; any case; IP literals allowed,
@@ -903,49 +902,44 @@ fn deconfuse(token: &str) -> Option<String> {
 }
 
 /// Real domains of the brands this host imitates (empty for genuine or unrelated hosts).
-fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str> {
-    let labels: Vec<&str> = unicode.split('.').collect();
-    let mut cands: Vec<Cow<'_, str>> = Vec::new();
+fn lookalikes<'u>(ascii: &str, unicode: &'u str, registrable: &str) -> Vec<&'static str> {
+    let labels: Vec<&'u str> = unicode.split('.').collect();
+    let mut cands: Vec<Candidate<'u>> = Vec::new();
+    // What every brand asks of a candidate, worked out once.
+    let mut push = |c: Cow<'u, str>| {
+        cands.push(Candidate {
+            chars: c.chars().count(),
+            ascii: c.is_ascii(),
+            excluded: NOT_LOOKALIKE.contains(&&*c)
+                || NOT_LOOKALIKE_PREFIXES.iter().any(|p| c.starts_with(p)),
+            text: c,
+        })
+    };
     for (li, label) in labels.iter().enumerate() {
-        let tokens: Vec<&str> = label.split(['-', '_']).filter(|t| !t.is_empty()).collect();
         // "post.kz…" names Kazpost.
         if *label == "post"
             && labels
                 .get(li + 1)
                 .is_some_and(|next| next.split('-').next() == Some("kz"))
         {
-            cands.push(Cow::Borrowed("kazpost"));
+            push(Cow::Borrowed("kazpost"));
         }
-        let mut i = 0;
-        while i < tokens.len() {
-            if tokens[i] == "e" && tokens.get(i + 1) == Some(&"gov") {
+        let mut tokens = label.split(['-', '_']).filter(|t| !t.is_empty()).peekable();
+        while let Some(t) = tokens.next() {
+            if t == "e" && tokens.peek() == Some(&"gov") {
                 // "e-gov" names eGov, not gov.kz.
-                cands.push(Cow::Borrowed("egov"));
-                i += 2;
+                push(Cow::Borrowed("egov"));
+                tokens.next();
                 continue;
             }
-            let t = tokens[i];
-            cands.push(Cow::Borrowed(t));
+            push(Cow::Borrowed(t));
             if let Some(d) = deconfuse(t)
                 && d != t
             {
-                cands.push(Cow::Owned(d));
+                push(Cow::Owned(d));
             }
-            i += 1;
         }
     }
-
-    // What every brand asks of a candidate, worked out once.
-    let cands: Vec<Candidate> = cands
-        .iter()
-        .map(|c| Candidate {
-            text: c,
-            chars: c.chars().count(),
-            ascii: c.is_ascii(),
-            excluded: NOT_LOOKALIKE.contains(&&**c)
-                || NOT_LOOKALIKE_PREFIXES.iter().any(|p| c.starts_with(p)),
-        })
-        .collect();
     let mut found: Vec<&'static str> = Vec::new();
     for brand in BRANDS {
         if brand_genuine(brand, ascii, registrable, &labels) {
@@ -960,7 +954,7 @@ fn lookalikes(ascii: &str, unicode: &str, registrable: &str) -> Vec<&'static str
 
 /// A host token [`lookalikes`] compares with the brands.
 struct Candidate<'a> {
-    text: &'a str,
+    text: Cow<'a, str>,
     /// Its length in chars.
     chars: usize,
     /// It is all ASCII.
@@ -993,11 +987,12 @@ fn brand_genuine(brand: &Brand, ascii: &str, registrable: &str, labels: &[&str])
 
 fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
     let Candidate {
-        text: cand,
+        text: ref cand,
         chars: c_len,
         ascii,
         excluded,
     } = *cand;
+    let cand: &str = cand;
     brand.tokens.iter().any(|t| {
         if cand == *t {
             return true;
@@ -2236,6 +2231,36 @@ mod tests {
             }
         }
         out
+    }
+
+    /// [`registrable_domain`] as first written, with a list of labels.
+    fn registrable_reference(host: &str) -> String {
+        let host = host.trim_end_matches('.');
+        if is_ipv4(host) || host.contains(':') {
+            return host.to_string();
+        }
+        let labels: Vec<&str> = host.split('.').collect();
+        let n = labels.len();
+        if n <= 2 {
+            return host.to_string();
+        }
+        let take = if SECOND_LEVEL.contains(&labels[n - 2]) {
+            3
+        } else {
+            2
+        };
+        labels[n - take..].join(".")
+    }
+
+    proptest! {
+        #[test]
+        fn prop_registrable_domain_as_by_labels(
+            labels in prop::collection::vec("(com|gov|co|kz|a|bb|ccc|1|)", 0..6),
+            dot in "\\.?",
+        ) {
+            let host = labels.join(".") + &dot;
+            prop_assert_eq!(registrable_domain(&host), registrable_reference(&host));
+        }
     }
 
     #[test]
