@@ -1052,16 +1052,7 @@ fn osa1(a: &str, b: &str) -> bool {
 /// stay. For a whole message use [`defang_text`].
 pub fn defang(s: &str) -> String {
     let s = &*strip_bidi(s);
-    let mut hosts = vec![defang_host_part(s)];
-    let mut from = hosts[0].end;
-    while let Some(i) = s.get(from..).and_then(find_scheme_sep) {
-        let start = from + i + 3;
-        let end = s[start..]
-            .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
-            .map_or(s.len(), |j| start + j);
-        hosts.push(start..end);
-        from = end;
-    }
+    let hosts = defang_hosts(s);
     // The text between the dots to wrap is copied whole.
     let mut out = String::with_capacity(s.len() + 16);
     let mut copied = 0;
@@ -1081,6 +1072,22 @@ pub fn defang(s: &str) -> String {
     }
     out.push_str(&s[copied..]);
     unscheme(&out)
+}
+
+/// The host parts [`defang`] wraps the dots of: [`defang_host_part`], then the host after
+/// each later `://`. Sorted, not overlapping.
+fn defang_hosts(s: &str) -> Vec<Range<usize>> {
+    let mut hosts = vec![defang_host_part(s)];
+    let mut from = hosts[0].end;
+    while let Some(i) = s.get(from..).and_then(find_scheme_sep) {
+        let start = from + i + 3;
+        let end = s[start..]
+            .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
+            .map_or(s.len(), |j| start + j);
+        hosts.push(start..end);
+        from = end;
+    }
+    hosts
 }
 
 /// The host part of a link as [`defang`] sees it: after a leading `scheme://` (or from the
@@ -2177,16 +2184,7 @@ mod tests {
     /// [`defang`] as it was written first, char by char: the reference for the bulk copy.
     fn defang_reference(s: &str) -> String {
         let s = &*strip_bidi(s);
-        let mut hosts = vec![defang_host_part(s)];
-        let mut from = hosts[0].end;
-        while let Some(i) = s.get(from..).and_then(|rest| rest.find("://")) {
-            let start = from + i + 3;
-            let end = s[start..]
-                .find(|c: char| matches!(c, '/' | '?' | '#' | '&') || c.is_whitespace())
-                .map_or(s.len(), |j| start + j);
-            hosts.push(start..end);
-            from = end;
-        }
+        let hosts = defang_hosts(s);
         let mut out = String::new();
         let mut k = 0;
         for (i, c) in s.char_indices() {
