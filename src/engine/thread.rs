@@ -64,7 +64,8 @@ struct Seen {
     categories: u32,
 }
 
-/// A message's sender and chat as [`Names`] ids (`None`: no sender, or no chat).
+/// A message's sender and chat as [`Names`] ids (`None`: no sender, or no chat). An input
+/// is at most 1 GiB (`input::MAX_INPUT_BYTES`), far from 2^32 names, so ids never run out.
 type Who = (Option<u32>, Option<u32>);
 
 /// Sender and chat names by id. The signals compare names of every message with earlier
@@ -322,5 +323,42 @@ fn flag(
         explain: Id::from_static(explain),
         args: Vec::new(),
         advice: Steps::from_static(advice),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn from(sender: &Arc<str>) -> Message {
+        Message {
+            sender: Some(sender.clone()),
+            ..Message::default()
+        }
+    }
+
+    #[test]
+    fn senders_get_one_id_per_name_whichever_allocation_carries_it() {
+        let mut names = Names::default();
+        let (mama, papa) = (Arc::<str>::from("Мама"), Arc::<str>::from("Папа"));
+        let mama_again = Arc::<str>::from("Мама");
+        let a = names.who(&from(&mama));
+        assert_eq!(names.who(&from(&mama)), a, "the same allocation");
+        assert_eq!(
+            names.who(&from(&mama_again)),
+            a,
+            "another allocation, same name"
+        );
+        let b = names.who(&from(&papa));
+        assert_ne!(a, b);
+        // More senders than the last-four list holds: every one keeps its id.
+        let others: Vec<Arc<str>> = (0..9).map(|i| Arc::from(format!("S{i}"))).collect();
+        let ids: Vec<Who> = others.iter().map(|s| names.who(&from(s))).collect();
+        for (s, id) in others.iter().zip(&ids) {
+            assert_eq!(names.who(&from(s)), *id);
+        }
+        assert_eq!(names.who(&from(&mama_again)), a);
+        assert_eq!(names.who(&Message::default()), (None, None));
     }
 }
