@@ -1192,7 +1192,8 @@ fn unscheme(s: &str) -> String {
                 .filter(|&st| st >= copied && b[st..end].eq_ignore_ascii_case(b"http"))
         };
         let st = match at.checked_sub(1).map(|i| b[i]) {
-            Some(b's' | b'S') => http(at - 1).or_else(|| http(at)),
+            // An `s` before `://` is no `http`'s last letter: only `https` can end there.
+            Some(b's' | b'S') => http(at - 1),
             _ => http(at),
         };
         if let Some(st) = st {

@@ -1790,7 +1790,8 @@ fn digit_letter_at(items: &[Item], k: usize, script: Script) -> Option<char> {
 /// Char by char, but a stretch of text without a Latin letter (between two Latin words, or
 /// before or after one, in a part that maps to the original byte for byte) is copied whole:
 /// only the chars of the Latin words and of the words a stretch starts and ends (which may go
-/// on into the next part) are read one at a time. Words inside it are not Latin-only and stay as they are, so a long message
+/// on into the next part) are read one at a time. Words inside it are not Latin-only and stay
+/// as they are, so a long message
 /// with a few Latin words costs little more than a copy.
 fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
@@ -1812,13 +1813,13 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
             }
         };
         // The chunk goes in pieces: each Latin letter's word char by char (it may be
-        // transliterated), the whole words between them in bulk (`latin_free_middle`).
+        // transliterated), the whole words between them in bulk (`whole_words_middle`).
         let mut pos = 0;
         while pos < chunk.len() {
             let (stretch, latin_word_end) = next_latin_word(chunk, pos);
             let (a, b) = chunk
                 .get(pos..stretch)
-                .and_then(latin_free_middle)
+                .and_then(whole_words_middle)
                 .map_or((stretch, stretch), |(a, b)| (pos + a, pos + b));
             one_by_one(pos, a, &mut out);
             if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
@@ -1900,11 +1901,9 @@ fn next_latin_word(chunk: &str, pos: usize) -> (usize, usize) {
 }
 
 /// The part of `chunk` from just after its first non-word char to just after its last, if
-/// `chunk` has no Latin letter and that part is not empty (see [`transliterate`]).
-fn latin_free_middle(chunk: &str) -> Option<(usize, usize)> {
-    if chunk.chars().any(|c| script_of(c) == Script::Latin) {
-        return None;
-    }
+/// that part is not empty: whole words (see [`transliterate`], which gives it stretches
+/// without a Latin letter).
+fn whole_words_middle(chunk: &str) -> Option<(usize, usize)> {
     let after = |(i, c): (usize, char)| i + c.len_utf8();
     let a = chunk
         .char_indices()

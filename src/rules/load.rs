@@ -356,9 +356,9 @@ fn compile_rule(path: &Path, raw: RawRule) -> Result<Rule> {
         .map(|p| compile_one(p).map_err(&err))
         .collect::<Result<Vec<_>>>()?;
     // Joined only when each part stays one group: in verbose mode (`(?x)`) a `#` comment
-    // runs to the end of its line and would swallow the parts after it.
-    // Its parts' syntax was checked just above, so the union's is not parsed again at load
-    // (start-up time); should it not build, `Rule::excused_in` runs the parts.
+    // runs to the end of its line and would swallow the parts after it. The parts' syntax
+    // was checked just above, so the union's is not parsed again at load (start-up time);
+    // should it not build, `Rule::excused_in` runs the parts.
     let unless_any = (raw.unless.len() >= 2 && !raw.unless.iter().any(|p| p.contains(['#', '\n'])))
         .then(|| {
             let union: Vec<String> = raw.unless.iter().map(|p| format!("(?:{p})")).collect();

@@ -377,7 +377,16 @@ impl RuleSet {
         // stale counts either. Made on the thread's first success (most chat messages have
         // none).
         reset_counts(per_owner, touched);
+        // A hit of group `g` at `start`, noted if the group is some pattern's required literal.
         let note = |last_at: &mut [u32], last_touched: &mut Vec<u32>, g: u32, start: usize| {
+            if !self
+                .group_required
+                .get(g as usize)
+                .copied()
+                .unwrap_or(false)
+            {
+                return;
+            }
             if let Some(slot) = last_at.get_mut(g as usize) {
                 if *slot == 0 {
                     last_touched.push(g);
@@ -454,21 +463,14 @@ impl RuleSet {
             if self.group_prefixes.get(gi).is_some_and(|r| !r.is_empty()) {
                 window.push((start, g));
             }
-            if !complete && self.group_required.get(gi).copied().unwrap_or(false) {
+            if !complete {
                 note(last_at, last_touched, g, start);
             }
             if window.len() >= WINDOW {
                 if !complete {
                     // Tries start before the scan is over: first every required literal.
                     self.literals.each_group(narrowed, |g, start, _| {
-                        if self
-                            .group_required
-                            .get(g as usize)
-                            .copied()
-                            .unwrap_or(false)
-                        {
-                            note(last_at, last_touched, g, start);
-                        }
+                        note(last_at, last_touched, g, start);
                     });
                     complete = true;
                 }
@@ -558,10 +560,11 @@ impl RuleSet {
     }
 }
 
-/// Set the values of the `touched` entries (patterns, literal groups) back to 0, and forget them.
-fn reset_counts<T: Default>(per_owner: &mut [T], touched: &mut Vec<u32>) {
+/// Set the values of the `touched` entries (patterns, literal groups) back to 0, and forget
+/// them.
+fn reset_counts<T: Default>(values: &mut [T], touched: &mut Vec<u32>) {
     for id in touched.drain(..) {
-        if let Some(n) = per_owner.get_mut(id as usize) {
+        if let Some(n) = values.get_mut(id as usize) {
             *n = T::default();
         }
     }
