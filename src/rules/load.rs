@@ -183,6 +183,42 @@ impl Pattern {
         (!span.is_empty()).then_some(span)
     }
 
+    /// [`Pattern::span_at_in`] on the narrow form `narrow` of the text, with the pattern's
+    /// [`LazyRegex::narrow`] regex `re`: the trimmed span and the untrimmed end, in narrow
+    /// positions. The try sees `MAX_MATCH_BYTES` characters, at least as much text as
+    /// [`Pattern::span_at_in`] sees; a caller must fall back on that when the match found is
+    /// longer than it would see.
+    pub(crate) fn narrow_span_at(
+        &self,
+        re: &Regex,
+        narrow: &[u8],
+        start: usize,
+        cache: Option<&mut Option<Cache>>,
+    ) -> Option<(std::ops::Range<usize>, usize)> {
+        let word_before = start
+            .checked_sub(1)
+            .and_then(|i| narrow.get(i))
+            .is_some_and(|&b| super::narrow::is_word_byte(b));
+        if self.lead_boundary && word_before {
+            return None;
+        }
+        let end = start.saturating_add(MAX_MATCH_BYTES).min(narrow.len());
+        let input = Input::new(narrow).range(start..end).anchored(Anchored::Yes);
+        let m = match cache {
+            Some(cache) => re.search_with(cache.get_or_insert_with(|| re.create_cache()), &input),
+            None => re.search(&input),
+        }?;
+        let mut span = m.range();
+        let last = span.end.checked_sub(1).and_then(|i| narrow.get(i));
+        if self.trail_boundary
+            && !span.is_empty()
+            && last.is_some_and(|&b| !super::narrow::is_word_byte(b))
+        {
+            span.end -= 1;
+        }
+        (!span.is_empty()).then_some((span, m.end()))
+    }
+
     fn boundary_ok(&self, text: &str, start: usize) -> bool {
         !self.lead_boundary || !text[..start].chars().next_back().is_some_and(is_word_char)
     }
@@ -399,6 +435,8 @@ pub struct LazyRegex {
     /// What is compiled: the folded pattern in its [`dfa_form`].
     dfa: String,
     cell: std::sync::OnceLock<std::result::Result<Regex, String>>,
+    /// The regex over the narrow form (see [`LazyRegex::narrow`]), built on first use.
+    narrow: std::sync::OnceLock<Option<Regex>>,
 }
 
 impl LazyRegex {
@@ -413,6 +451,7 @@ impl LazyRegex {
             source: src.to_string(),
             dfa: dfa_form(&fold_pattern(src)),
             cell: std::sync::OnceLock::new(),
+            narrow: std::sync::OnceLock::new(),
         }
     }
 
@@ -432,6 +471,7 @@ impl LazyRegex {
             source: src.to_string(),
             dfa,
             cell: std::sync::OnceLock::new(),
+            narrow: std::sync::OnceLock::new(),
         };
         Ok((lazy, hir))
     }
@@ -452,6 +492,24 @@ impl LazyRegex {
         self.build().ok()
     }
 
+    /// The pattern as a regex over the narrow form of texts (one byte a character, see
+    /// [`super::narrow`]), matching there exactly where [`LazyRegex::get`] matches the text;
+    /// `None` when the narrow form cannot tell apart characters the pattern tells apart.
+    /// Russian and Kazakh text is half as long in it, and the automaton has no states for
+    /// the middles of characters.
+    pub(crate) fn narrow(&self) -> Option<&Regex> {
+        self.narrow
+            .get_or_init(|| {
+                let hir = regex_syntax::Parser::new().parse(&self.dfa).ok()?;
+                let narrow = super::narrow::hir(&hir)?;
+                span_regex()
+                    .configure(Regex::config().utf8_empty(false))
+                    .build_from_hir(&narrow)
+                    .ok()
+            })
+            .as_ref()
+    }
+
     /// Does it match anywhere in `haystack`?
     pub fn is_match(&self, haystack: &str) -> bool {
         self.get().is_some_and(|r| r.is_match(haystack))
@@ -466,16 +524,20 @@ fn compile_one(src: &str) -> std::result::Result<LazyRegex, String> {
 /// whole-match group), and none of the capture engines (one-pass DFA, backtracker). That
 /// is most of the rule set's start-up time.
 fn build_regex(pattern: &str) -> std::result::Result<Regex, String> {
+    span_regex().build(pattern).map_err(|e| e.to_string())
+}
+
+/// A regex builder configured as [`build_regex`] says.
+fn span_regex() -> regex_automata::meta::Builder {
     use regex_automata::nfa::thompson::WhichCaptures;
-    Regex::builder()
-        .configure(
-            Regex::config()
-                .which_captures(WhichCaptures::Implicit)
-                .onepass(false)
-                .backtrack(false),
-        )
-        .build(pattern)
-        .map_err(|e| e.to_string())
+    let mut b = Regex::builder();
+    b.configure(
+        Regex::config()
+            .which_captures(WhichCaptures::Implicit)
+            .onepass(false)
+            .backtrack(false),
+    );
+    b
 }
 
 /// Split a pattern at its top-level `|` (outside groups and classes).
@@ -623,8 +685,9 @@ fn literals(
 }
 
 /// Rewrite a pattern so that regex can run it on its fast DFA engines: Unicode `\b` and
-/// `\w` force a slow engine on non-ASCII text, so `\w` becomes the [`WORD`] class, `\d`
-/// becomes `[0-9]` (normalization has already turned other digits into ASCII), and `\b` is
+/// `\w` force a slow engine on non-ASCII text, so `\w` becomes the [`WORD`] class (and `\W`
+/// outside a class its complement), `\d` becomes `[0-9]` (normalization has already turned
+/// other digits into ASCII; `\D` outside a class becomes `[^0-9]`), and `\b` is
 /// dropped. A leading or trailing `\b` is checked by [`Pattern`] around each match; one
 /// inside a pattern (`скажи\b[^.]{0,40}\bкод`) is a documented approximation: the gaps
 /// rules use already stop at sentence ends, and stems are matched from a word's start.
@@ -644,6 +707,12 @@ pub fn dfa_form(src: &str) -> String {
                     out.push_str(WORD);
                     out.push(']');
                 }
+                Some('W') if !in_class => {
+                    out.push_str("[^");
+                    out.push_str(WORD);
+                    out.push(']');
+                }
+                Some('D') if !in_class => out.push_str("[^0-9]"),
                 Some(n) => {
                     out.push('\\');
                     out.push(n);
@@ -825,6 +894,20 @@ mod tests {
         );
         assert_eq!(p.span_at("и код", 3), Some(3..9));
         assert_eq!(p.span_at("икод", 2), None);
+        assert_eq!(dfa_form(r"a\Wb\Dc[\d]"), format!("a[^{WORD}]b[^0-9]c[0-9]"));
+    }
+
+    #[test]
+    fn every_builtin_pattern_runs_on_the_narrow_form() {
+        // A pattern without a narrow regex still matches (on the text), only slower: a rule
+        // edit that loses it (a class holding some letters of another script, a capital
+        // letter, which normalized text never has) should be noticed.
+        let parsed = load_all(&[]).expect("built-in rules load");
+        let patterns = parsed.rules.iter().flat_map(|r| &r.patterns);
+        let patterns = patterns.chain(parsed.counters.iter().flat_map(|c| &c.patterns));
+        for p in patterns {
+            assert!(p.regex.narrow().is_some(), "{}", p.source);
+        }
     }
 
     #[test]

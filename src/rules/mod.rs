@@ -440,9 +440,16 @@ impl RuleSet {
                     if !self.allows(id, start, last_at) {
                         continue;
                     }
-                    let at = offsets.of(start);
                     let cache = caches.get_mut(id as usize);
-                    if let Some(span) = self.pattern(owner).span_at_in(norm, at, cache) {
+                    let span = try_at(
+                        self.pattern(owner),
+                        norm,
+                        narrowed,
+                        &mut offsets,
+                        start,
+                        cache,
+                    );
+                    if let Some(span) = span {
                         if per_owner.len() < self.owners.len() {
                             per_owner.resize(self.owners.len(), 0);
                         }
@@ -558,6 +565,30 @@ impl RuleSet {
         }
         out
     }
+}
+
+/// One anchored try of `pattern` at narrow position `start` of `norm` (whose narrow form is
+/// `narrowed`): the span in `norm`, as [`Pattern::span_at`] finds it. It runs on the narrow
+/// form when the pattern has a narrow regex, and on the text otherwise, or when the match
+/// found there is longer than a try on the text sees. `cache` is the thread's search cache
+/// for the regex this pattern's tries run (always the same one).
+fn try_at(
+    pattern: &Pattern,
+    norm: &str,
+    narrowed: &[u8],
+    offsets: &mut narrow::Offsets,
+    start: usize,
+    cache: Option<&mut Option<regex_automata::meta::Cache>>,
+) -> Option<Range<usize>> {
+    let Some(re) = pattern.regex.narrow() else {
+        return pattern.span_at_in(norm, offsets.of(start), cache);
+    };
+    let (span, untrimmed) = pattern.narrow_span_at(re, narrowed, start, cache)?;
+    let at = offsets.of(span.start);
+    if offsets.of(untrimmed) - at > load::MAX_MATCH_BYTES {
+        return pattern.span_at_in(norm, at, None);
+    }
+    Some(at..offsets.of(span.end))
 }
 
 /// Set the values of the `touched` entries (patterns, literal groups) back to 0, and forget
@@ -992,6 +1023,69 @@ mod tests {
             // Long enough for many windows of tries and the per-pattern caps.
             assert_same(&unit.repeat(20_000 / unit.len()));
         }
+    }
+
+    #[test]
+    fn narrow_tries_agree_with_tries_on_the_text() {
+        // Every pattern, at every character of its rule's examples: as written and
+        // normalized; with the characters the narrow form puts in buckets (other spaces,
+        // other letters, emoji) or gives bytes of their own (quotes, dashes, Kazakh letters:
+        // "і" before each word tells whether a word character is recognized); and with
+        // every word's last letter drawn out past what one try on the text sees.
+        let variants = |t: &str| {
+            let n = crate::normalize::normalize(t, &[]).text;
+            let long: String = n
+                .split(' ')
+                .map(|w| match w.chars().last() {
+                    Some(c) if c.is_alphanumeric() => format!("{w}{}", c.to_string().repeat(600)),
+                    _ => w.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            [
+                t.to_string(),
+                n.replace(' ', "\u{a0}"),
+                n.replace(' ', "\u{2009}"),
+                n.replace(' ', " і"),
+                format!("«{}» — é 🙂 ё", n.replace(' ', " ü ")),
+                long,
+                n,
+            ]
+        };
+        let examples = |owner: Owner| -> Vec<String> {
+            let texts: Vec<&String> = match owner {
+                Owner::Rule(r, _) => {
+                    let rule = &RULES.rules[r];
+                    rule.must_match.iter().chain(&rule.no_match).collect()
+                }
+                Owner::Counter(c, _) => RULES.counters[c].must_match.iter().collect(),
+            };
+            texts.into_iter().flat_map(|t| variants(t)).collect()
+        };
+        let (mut matched, mut long) = (0, 0);
+        for &owner in &RULES.owners {
+            let pattern = RULES.pattern(owner);
+            for text in examples(owner) {
+                let narrowed = narrow::text(&text);
+                let mut offsets = narrow::Offsets::new(&narrowed);
+                let mut prev = ' ';
+                for (k, (at, c)) in text.char_indices().enumerate() {
+                    // Every character of a short text; the word starts of a long one.
+                    if k < 400 || prev == ' ' {
+                        let got = try_at(pattern, &text, &narrowed, &mut offsets, k, None);
+                        let want = pattern.span_at(&text, at);
+                        assert_eq!(got, want, "{} at {at} of {text:?}", pattern.source);
+                        matched += usize::from(got.is_some());
+                        long += usize::from(got.is_some_and(|s| s.len() > 1000));
+                    }
+                    prev = c;
+                }
+            }
+        }
+        assert!(
+            matched > 1000 && long > 3,
+            "{matched} matches, {long} long"
+        );
     }
 
     proptest! {
