@@ -91,6 +91,11 @@ struct RawCounter {
     no_match: Vec<String>,
 }
 
+/// A pattern's lazy DFA over the narrow form of texts: forward only, as tries are anchored.
+pub(crate) type NarrowDfa = regex_automata::hybrid::dfa::DFA;
+/// The search cache of a [`NarrowDfa`].
+pub(crate) type NarrowCache = regex_automata::hybrid::dfa::Cache;
+
 /// The longest text one anchored try of a pattern looks at.
 pub const MAX_MATCH_BYTES: usize = 1024;
 
@@ -184,16 +189,16 @@ impl Pattern {
     }
 
     /// [`Pattern::span_at_in`] on the narrow form `narrow` of the text, with the pattern's
-    /// [`LazyRegex::narrow`] regex `re`: the trimmed span and the untrimmed end, in narrow
+    /// [`LazyRegex::narrow`] automaton `dfa` (and its search cache, made on first use): the trimmed span and the untrimmed end, in narrow
     /// positions. The try sees `MAX_MATCH_BYTES` characters, at least as much text as
     /// [`Pattern::span_at_in`] sees; a caller must fall back on that when the match found is
     /// longer than it would see.
     pub(crate) fn narrow_span_at(
         &self,
-        re: &Regex,
+        dfa: &NarrowDfa,
         narrow: &[u8],
         start: usize,
-        cache: Option<&mut Option<Cache>>,
+        cache: &mut Option<NarrowCache>,
     ) -> Option<(std::ops::Range<usize>, usize)> {
         let word_before = start
             .checked_sub(1)
@@ -204,11 +209,11 @@ impl Pattern {
         }
         let end = start.saturating_add(MAX_MATCH_BYTES).min(narrow.len());
         let input = Input::new(narrow).range(start..end).anchored(Anchored::Yes);
-        let m = match cache {
-            Some(cache) => re.search_with(cache.get_or_insert_with(|| re.create_cache()), &input),
-            None => re.search(&input),
-        }?;
-        let mut span = m.range();
+        let cache = cache.get_or_insert_with(|| dfa.create_cache());
+        // The automaton has no quit bytes and never gives up (no cache-clear minimum), so
+        // an error cannot happen; were it to, no match is reported.
+        let m = dfa.try_search_fwd(cache, &input).ok().flatten()?;
+        let mut span = start..m.offset();
         let last = span.end.checked_sub(1).and_then(|i| narrow.get(i));
         if self.trail_boundary
             && !span.is_empty()
@@ -216,7 +221,7 @@ impl Pattern {
         {
             span.end -= 1;
         }
-        (!span.is_empty()).then_some((span, m.end()))
+        (!span.is_empty()).then_some((span, m.offset()))
     }
 
     fn boundary_ok(&self, text: &str, start: usize) -> bool {
@@ -435,8 +440,8 @@ pub struct LazyRegex {
     /// What is compiled: the folded pattern in its [`dfa_form`].
     dfa: String,
     cell: std::sync::OnceLock<std::result::Result<Regex, String>>,
-    /// The regex over the narrow form (see [`LazyRegex::narrow`]), built on first use.
-    narrow: std::sync::OnceLock<Option<Regex>>,
+    /// The automaton over the narrow form (see [`LazyRegex::narrow`]), built on first use.
+    narrow: std::sync::OnceLock<Option<NarrowDfa>>,
 }
 
 impl LazyRegex {
@@ -497,15 +502,21 @@ impl LazyRegex {
     /// `None` when the narrow form cannot tell apart characters the pattern tells apart.
     /// Russian and Kazakh text is half as long in it, and the automaton has no states for
     /// the middles of characters.
-    pub(crate) fn narrow(&self) -> Option<&Regex> {
+    pub(crate) fn narrow(&self) -> Option<&NarrowDfa> {
         self.narrow
             .get_or_init(|| {
+                use regex_automata::nfa::thompson;
                 let hir = regex_syntax::Parser::new().parse(&self.dfa).ok()?;
                 let narrow = super::narrow::hir(&hir)?;
-                span_regex()
-                    .configure(Regex::config().utf8_empty(false))
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .utf8(false)
+                            .which_captures(thompson::WhichCaptures::None),
+                    )
                     .build_from_hir(&narrow)
-                    .ok()
+                    .ok()?;
+                NarrowDfa::builder().build_from_nfa(nfa).ok()
             })
             .as_ref()
     }

@@ -357,7 +357,7 @@ impl RuleSet {
             *caches_of = self.uid.0;
         }
         if caches.len() < self.owners.len() {
-            caches.resize_with(self.owners.len(), || None);
+            caches.resize_with(self.owners.len(), PatternCaches::default);
         }
         narrow::text_into(norm, narrowed);
         window.clear();
@@ -440,7 +440,8 @@ impl RuleSet {
                     if !self.allows(id, start, last_at) {
                         continue;
                     }
-                    let cache = caches.get_mut(id as usize);
+                    let mut spare = PatternCaches::default();
+                    let cache = caches.get_mut(id as usize).unwrap_or(&mut spare);
                     let span = try_at(
                         self.pattern(owner),
                         norm,
@@ -570,20 +571,20 @@ impl RuleSet {
 /// One anchored try of `pattern` at narrow position `start` of `norm` (whose narrow form is
 /// `narrowed`): the span in `norm`, as [`Pattern::span_at`] finds it. It runs on the narrow
 /// form when the pattern has a narrow regex, and on the text otherwise, or when the match
-/// found there is longer than a try on the text sees. `cache` is the thread's search cache
-/// for the regex this pattern's tries run (always the same one).
+/// found there is longer than a try on the text sees. `caches` are the thread's for the
+/// pattern.
 fn try_at(
     pattern: &Pattern,
     norm: &str,
     narrowed: &[u8],
     offsets: &mut narrow::Offsets,
     start: usize,
-    cache: Option<&mut Option<regex_automata::meta::Cache>>,
+    caches: &mut PatternCaches,
 ) -> Option<Range<usize>> {
-    let Some(re) = pattern.regex.narrow() else {
-        return pattern.span_at_in(norm, offsets.of(start), cache);
+    let Some(dfa) = pattern.regex.narrow() else {
+        return pattern.span_at_in(norm, offsets.of(start), Some(&mut caches.text));
     };
-    let (span, untrimmed) = pattern.narrow_span_at(re, narrowed, start, cache)?;
+    let (span, untrimmed) = pattern.narrow_span_at(dfa, narrowed, start, &mut caches.narrow)?;
     let at = offsets.of(span.start);
     if offsets.of(untrimmed) - at > load::MAX_MATCH_BYTES {
         return pattern.span_at_in(norm, at, None);
@@ -629,7 +630,15 @@ struct Scratch {
     /// [`RuleSet::owners`]) of the rule set whose [`Uid`] is `caches_of` (0: none), each
     /// made when the pattern is first tried on this thread.
     caches_of: u64,
-    caches: Vec<Option<regex_automata::meta::Cache>>,
+    caches: Vec<PatternCaches>,
+}
+
+/// A thread's search caches for one pattern, each made when first needed: its regex's (on
+/// the text) and its narrow automaton's.
+#[derive(Default)]
+struct PatternCaches {
+    text: Option<regex_automata::meta::Cache>,
+    narrow: Option<load::NarrowCache>,
 }
 
 impl Scratch {
@@ -1072,7 +1081,8 @@ mod tests {
                 for (k, (at, c)) in text.char_indices().enumerate() {
                     // Every character of a short text; the word starts of a long one.
                     if k < 400 || prev == ' ' {
-                        let got = try_at(pattern, &text, &narrowed, &mut offsets, k, None);
+                        let mut caches = PatternCaches::default();
+                        let got = try_at(pattern, &text, &narrowed, &mut offsets, k, &mut caches);
                         let want = pattern.span_at(&text, at);
                         assert_eq!(got, want, "{} at {at} of {text:?}", pattern.source);
                         matched += usize::from(got.is_some());
@@ -1082,10 +1092,7 @@ mod tests {
                 }
             }
         }
-        assert!(
-            matched > 1000 && long > 3,
-            "{matched} matches, {long} long"
-        );
+        assert!(matched > 1000 && long > 3, "{matched} matches, {long} long");
     }
 
     proptest! {
