@@ -742,7 +742,7 @@ fn script_of(c: char) -> Script {
 
 /// `char::is_alphabetic` with fast paths for ASCII, Latin and Cyrillic.
 #[inline]
-fn is_letter(c: char) -> bool {
+pub(crate) fn is_letter(c: char) -> bool {
     match script_of(c) {
         Script::Latin | Script::Cyrillic => true,
         Script::Other => (c as u32) >= 0x80 && c.is_alphabetic(),
@@ -2061,6 +2061,14 @@ mod tests {
                 IsNormalized::Yes,
                 "{c:?}"
             );
+        }
+    }
+
+    #[test]
+    fn fast_letter_and_alphanumeric_tests_agree_with_std() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{:04X}", c as u32);
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 

@@ -457,7 +457,13 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
     let norm = normalize::normalize(text, &protected);
     let matches = rules.matches(&norm.text);
 
-    let mut flags: Vec<Flag> = Vec::new();
+    // Room for the rule flags and a few link, number or disguise flags: growing one by one
+    // cost several allocations a message.
+    let mut flags: Vec<Flag> = if matches.hits.is_empty() {
+        Vec::new()
+    } else {
+        Vec::with_capacity(matches.hits.len() + 4)
+    };
     let (mut marker, mut action) = (false, false);
     let mut fired: Vec<usize> = matches.hits.iter().map(|h| h.rule).collect();
     fired.dedup();
@@ -585,7 +591,7 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
 /// that one: the longer words are shown, explained by the heavier rule (or the first found).
 /// Sorting makes it O(n log n) however many flags a hostile message has.
 fn fold_nested(flags: &mut Vec<Flag>) {
-    let mut all = std::mem::take(flags);
+    let mut all = std::mem::replace(flags, Vec::with_capacity(flags.len()));
     // Stable: among equal keys the first found stays first.
     all.sort_by_key(|f| (f.category, f.span.start, std::cmp::Reverse(f.span.end)));
     for f in all {
@@ -612,13 +618,13 @@ fn whole_word_end(text: &str, span: Range<usize>) -> Range<usize> {
     let inside = text
         .get(span.start..span.end)
         .and_then(|s| s.chars().next_back())
-        .is_some_and(char::is_alphabetic);
+        .is_some_and(normalize::is_letter);
     if !inside {
         return span;
     }
     let extra: usize = tail
         .chars()
-        .take_while(|c| c.is_alphabetic())
+        .take_while(|&c| normalize::is_letter(c))
         .map(char::len_utf8)
         .sum();
     span.start..span.end + extra

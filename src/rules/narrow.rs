@@ -91,15 +91,18 @@ pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
             i += run;
             continue;
         }
-        // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F: the letters of nearly every byte here.
-        let fast = match (x, b.get(i + 1)) {
-            (0xD0, Some(&y @ 0xB0..=0xBF)) => Some(0x80 + (y - 0xB0)),
-            (0xD1, Some(&y @ 0x80..=0x8F)) => Some(0x90 + (y - 0x80)),
-            _ => None,
-        };
-        if let Some(byte) = fast {
-            out.push(byte);
+        // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F: the letters of nearly every byte
+        // here, taken a run at a time.
+        let run_start = i;
+        while let Some(&[lead, y]) = b.get(i..i + 2).and_then(|p| <&[u8; 2]>::try_from(p).ok()) {
+            match (lead, y) {
+                (0xD0, 0xB0..=0xBF) => out.push(y - 0x30),
+                (0xD1, 0x80..=0x8F) => out.push(y + 0x10),
+                _ => break,
+            }
             i += 2;
+        }
+        if i > run_start {
             continue;
         }
         let c = s
