@@ -93,16 +93,20 @@ pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
         }
         // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F: the letters of nearly every byte
         // here, taken a run at a time.
-        let run_start = i;
-        while let Some(&[lead, y]) = b.get(i..i + 2).and_then(|p| <&[u8; 2]>::try_from(p).ok()) {
-            match (lead, y) {
-                (0xD0, 0xB0..=0xBF) => out.push(y - 0x30),
-                (0xD1, 0x80..=0x8F) => out.push(y + 0x10),
-                _ => break,
-            }
-            i += 2;
-        }
-        if i > run_start {
+        let run = b[i..]
+            .chunks_exact(2)
+            .take_while(|p| matches!((p[0], p[1]), (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F)))
+            .count();
+        if run > 0 {
+            let pairs = b[i..i + 2 * run].chunks_exact(2);
+            out.extend(pairs.map(|p| {
+                if p[0] == 0xD0 {
+                    p[1] - 0x30
+                } else {
+                    p[1] + 0x10
+                }
+            }));
+            i += 2 * run;
             continue;
         }
         let c = s
