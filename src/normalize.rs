@@ -374,6 +374,12 @@ pub fn fold_pattern(pattern: &str) -> String {
 /// "Zalgo" text; Unicode's stream-safe format uses 30).
 const MAX_CLUSTER_MARKS: usize = 30;
 
+/// Chars of a word the word buffers hold before they grow.
+const WORD_ROOM: usize = 32;
+
+/// Segments the transliteration's offset map holds before it grows.
+const SEGS_ROOM: usize = 4096;
+
 /// Words longer than this many chars are processed in pieces, and spaced-out
 /// runs longer than this many letters are cut, so buffers stay small on
 /// adversarial input (no real word is this long).
@@ -1228,7 +1234,8 @@ impl Stage1 {
         Stage1 {
             out: Builder::with_capacity(cap),
             obfuscations: Vec::new(),
-            word: Vec::new(),
+            // Room for a long word: growing one char at a time cost several allocations.
+            word: Vec::with_capacity(WORD_ROOM),
             word_cyr: 0,
             word_lat: 0,
             word_digits: 0,
@@ -1795,6 +1802,9 @@ fn digit_letter_at(items: &[Item], k: usize, script: Script) -> Option<char> {
 /// with a few Latin words costs little more than a copy.
 fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
+    // A transliterated char is a segment of its own (one byte becomes two): room for a
+    // message's worth of them at once.
+    out.map.segs.reserve(norm.text.len().min(SEGS_ROOM));
     let mut words = Words::new(prot);
     norm.map.for_each_seg(norm.text.len(), |s| {
         let Some(chunk) = norm.text.get(s.ns..s.ne) else {
@@ -1843,7 +1853,7 @@ impl<'p> Words<'p> {
     fn new(prot: &'p Protected) -> Words<'p> {
         Words {
             cursor: prot.cursor(),
-            word: Vec::new(),
+            word: Vec::with_capacity(WORD_ROOM),
         }
     }
 

@@ -93,20 +93,18 @@ pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
         }
         // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F: the letters of nearly every byte
         // here, taken a run at a time.
-        let run = b[i..]
-            .chunks_exact(2)
-            .take_while(|p| matches!((p[0], p[1]), (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x8F)))
-            .count();
-        if run > 0 {
-            let pairs = b[i..i + 2 * run].chunks_exact(2);
-            out.extend(pairs.map(|p| {
-                if p[0] == 0xD0 {
-                    p[1] - 0x30
-                } else {
-                    p[1] + 0x10
-                }
-            }));
-            i += 2 * run;
+        let start = i;
+        for p in b[i..].chunks_exact(2) {
+            let (lead, y) = (p[0], p[1]);
+            let letter = (lead == 0xD0 && y & 0xF0 == 0xB0) || (lead == 0xD1 && y & 0xF0 == 0x80);
+            if !letter {
+                break;
+            }
+            // D0 B0..BF → 0x80..0x8F, D1 80..8F → 0x90..0x9F, without a branch.
+            out.push(y.wrapping_add(0x10).wrapping_sub(((lead & 1) ^ 1) << 6));
+            i += 2;
+        }
+        if i > start {
             continue;
         }
         let c = s
