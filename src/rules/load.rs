@@ -189,10 +189,10 @@ impl Pattern {
     }
 
     /// [`Pattern::span_at_in`] on the narrow form `narrow` of the text, with the pattern's
-    /// [`LazyRegex::narrow`] automaton `dfa` (and its search cache, made on first use): the trimmed span and the untrimmed end, in narrow
-    /// positions. The try sees `MAX_MATCH_BYTES` characters, at least as much text as
-    /// [`Pattern::span_at_in`] sees; a caller must fall back on that when the match found is
-    /// longer than it would see.
+    /// [`LazyRegex::narrow`] automaton `dfa` (and its search cache, made on first use): the
+    /// trimmed span and the untrimmed end, in narrow positions. The try sees
+    /// `MAX_MATCH_BYTES` characters, at least as much text as [`Pattern::span_at_in`] sees;
+    /// a caller must fall back on that when the match found is longer than it would see.
     pub(crate) fn narrow_span_at(
         &self,
         dfa: &NarrowDfa,
@@ -497,11 +497,11 @@ impl LazyRegex {
         self.build().ok()
     }
 
-    /// The pattern as a regex over the narrow form of texts (one byte a character, see
-    /// [`super::narrow`]), matching there exactly where [`LazyRegex::get`] matches the text;
-    /// `None` when the narrow form cannot tell apart characters the pattern tells apart.
-    /// Russian and Kazakh text is half as long in it, and the automaton has no states for
-    /// the middles of characters.
+    /// The pattern as a forward lazy DFA over the narrow form of texts (one byte a character,
+    /// see [`super::narrow`]), matching there exactly where [`LazyRegex::get`] matches the
+    /// text; `None` when the narrow form cannot tell apart characters the pattern tells
+    /// apart. Russian and Kazakh text is half as long in it, and the automaton has no states
+    /// for the middles of characters. Tries are anchored, so no reverse automaton is needed.
     pub(crate) fn narrow(&self) -> Option<&NarrowDfa> {
         self.narrow
             .get_or_init(|| {
@@ -535,20 +535,16 @@ fn compile_one(src: &str) -> std::result::Result<LazyRegex, String> {
 /// whole-match group), and none of the capture engines (one-pass DFA, backtracker). That
 /// is most of the rule set's start-up time.
 fn build_regex(pattern: &str) -> std::result::Result<Regex, String> {
-    span_regex().build(pattern).map_err(|e| e.to_string())
-}
-
-/// A regex builder configured as [`build_regex`] says.
-fn span_regex() -> regex_automata::meta::Builder {
     use regex_automata::nfa::thompson::WhichCaptures;
-    let mut b = Regex::builder();
-    b.configure(
-        Regex::config()
-            .which_captures(WhichCaptures::Implicit)
-            .onepass(false)
-            .backtrack(false),
-    );
-    b
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .which_captures(WhichCaptures::Implicit)
+                .onepass(false)
+                .backtrack(false),
+        )
+        .build(pattern)
+        .map_err(|e| e.to_string())
 }
 
 /// Split a pattern at its top-level `|` (outside groups and classes).

@@ -570,7 +570,7 @@ impl RuleSet {
 
 /// One anchored try of `pattern` at narrow position `start` of `norm` (whose narrow form is
 /// `narrowed`): the span in `norm`, as [`Pattern::span_at`] finds it. It runs on the narrow
-/// form when the pattern has a narrow regex, and on the text otherwise, or when the match
+/// form when the pattern has a narrow automaton, and on the text otherwise, or when the match
 /// found there is longer than a try on the text sees. `caches` are the thread's for the
 /// pattern.
 fn try_at(
