@@ -171,3 +171,27 @@ error-picture-damaged = { $path }: the picture is damaged or cut short and canno
 error-picture-no-text = { $path }: no text was found in the picture
 error-picture-timed-out = { $path }: reading the text of the picture took too long and was stopped
 error-picture-ocr-failed = { $path }: Tesseract OCR could not read the picture ({ $reason })
+
+## Command-line help: clap's framing words
+cli-usage-heading = Usage:
+cli-heading-arguments = Arguments
+cli-heading-options = Options
+cli-heading-commands = Commands
+cli-value-command = COMMAND
+cli-value-file = FILE
+cli-value-path = PATH
+cli-value-format = FORMAT
+cli-value-lang = LANG
+cli-value-dir = DIR
+cli-value-corpus = CORPUS
+cli-help-help = Show this help
+cli-help-version = Show the version
+cli-help-help-cmd = Show the help of a command
+cli-help-format-values = Output format: text (the default), json, html (one page for all inputs), summary (a short summary to paste into a messenger, numbers masked) or evidence (a printable sheet for the police or the bank)
+cli-error-unknown-arg = Unknown option or argument: { $arg }
+cli-error-invalid-value = Invalid value { $value } for { $arg }
+cli-error-missing-value = { $arg } needs a value
+cli-error-usage = The command line was not understood: { $detail }
+cli-error-see-help = See: { $command } --help
+cli-usage-options = OPTIONS
+cli-error-missing-arg = Required argument missing: { $arg }

@@ -166,3 +166,27 @@ error-picture-damaged = { $path }: сурет бүлінген не толық �
 error-picture-no-text = { $path }: суреттен мәтін табылмады
 error-picture-timed-out = { $path }: суреттегі мәтінді тану тым ұзаққа созылып, тоқтатылды
 error-picture-ocr-failed = { $path }: Tesseract OCR суретті оқи алмады ({ $reason })
+
+## Командалық жолдың анықтамасы: clap-тың қызметтік сөздері
+cli-usage-heading = Қолданылуы:
+cli-heading-arguments = Аргументтер
+cli-heading-options = Параметрлер
+cli-heading-commands = Командалар
+cli-value-command = КОМАНДА
+cli-value-file = ФАЙЛ
+cli-value-path = ЖОЛ
+cli-value-format = ПІШІМ
+cli-value-lang = ТІЛ
+cli-value-dir = ҚАЛТА
+cli-value-corpus = КОРПУС
+cli-help-help = Осы анықтаманы көрсету
+cli-help-version = Нұсқасын көрсету
+cli-help-help-cmd = Команданың анықтамасын көрсету
+cli-help-format-values = Шығару пішімі: text (әдепкі), json, html (барлық кіріске бір бет), summary (мессенджерге қоюға арналған қысқа түйін, нөмірлер жасырылады) немесе evidence (полицияға не банкке басып шығаруға арналған парақ)
+cli-error-unknown-arg = Белгісіз параметр не аргумент: { $arg }
+cli-error-invalid-value = { $arg } үшін { $value } мәні жарамсыз
+cli-error-missing-value = { $arg } мәнін талап етеді
+cli-error-usage = Командалық жол түсінілмеді: { $detail }
+cli-error-see-help = Толығырақ: { $command } --help
+cli-usage-options = ПАРАМЕТРЛЕР
+cli-error-missing-arg = Міндетті аргумент берілмеді: { $arg }

@@ -185,3 +185,27 @@ error-picture-damaged = { $path }: картинка повреждена или 
 error-picture-no-text = { $path }: на картинке не найден текст
 error-picture-timed-out = { $path }: распознавание текста картинки шло слишком долго и было остановлено
 error-picture-ocr-failed = { $path }: Tesseract OCR не смог прочитать картинку ({ $reason })
+
+## Справка командной строки: служебные слова clap
+cli-usage-heading = Использование:
+cli-heading-arguments = Аргументы
+cli-heading-options = Параметры
+cli-heading-commands = Команды
+cli-value-command = КОМАНДА
+cli-value-file = ФАЙЛ
+cli-value-path = ПУТЬ
+cli-value-format = ФОРМАТ
+cli-value-lang = ЯЗЫК
+cli-value-dir = ПАПКА
+cli-value-corpus = КОРПУС
+cli-help-help = Показать эту справку
+cli-help-version = Показать версию
+cli-help-help-cmd = Показать справку по команде
+cli-help-format-values = Формат вывода: text (по умолчанию), json, html (одна страница для всех входных данных), summary (краткая сводка, чтобы вставить в мессенджер, номера скрыты) или evidence (лист для печати — для полиции или банка)
+cli-error-unknown-arg = Неизвестный параметр или аргумент: { $arg }
+cli-error-invalid-value = Недопустимое значение { $value } для { $arg }
+cli-error-missing-value = Для { $arg } нужно значение
+cli-error-usage = Командная строка не распознана: { $detail }
+cli-error-see-help = Подробнее: { $command } --help
+cli-usage-options = ПАРАМЕТРЫ
+cli-error-missing-arg = Не указан обязательный аргумент: { $arg }

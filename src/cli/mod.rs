@@ -24,6 +24,85 @@ mod tests {
         assert!(super::Cli::try_parse_from(["saq", "a.txt", "b.txt"]).is_err());
     }
 
+    /// The help of the command and of every subcommand, as clap renders it.
+    fn all_help(cmd: &mut clap::Command) -> Vec<String> {
+        let mut out = vec![cmd.render_long_help().to_string()];
+        for sub in cmd.get_subcommands_mut() {
+            out.extend(all_help(sub));
+        }
+        out
+    }
+
+    #[test]
+    fn help_has_no_english_framing_words_in_kazakh_and_russian() {
+        use crate::i18n::{Lang, Localizer};
+        for lang in Lang::ALL {
+            let tr = Localizer::new(lang);
+            let helps = all_help(&mut super::localized_command(&tr));
+            assert!(
+                helps.len() >= 5,
+                "saq, check, rules, stats and help: {}",
+                helps.len()
+            );
+            for help in &helps {
+                assert!(help.contains(&tr.tr("cli-usage-heading")), "{help}");
+                // `help` and the command names under it have no options.
+                if help.contains("--help") {
+                    assert!(help.contains(&tr.tr("cli-heading-options")), "{help}");
+                }
+                if lang == Lang::En {
+                    continue;
+                }
+                for english in [
+                    "Usage",
+                    "Options",
+                    "Arguments",
+                    "Commands",
+                    "Print",
+                    "Possible values",
+                    "default:",
+                    "OPTIONS",
+                    "COMMAND",
+                    "PATH",
+                    "FILE",
+                    "FORMAT",
+                    "LANG",
+                    "DIR",
+                    "CORPUS",
+                    "subcommand",
+                ] {
+                    assert!(!help.contains(english), "{lang:?}: {english:?} in {help}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn usage_errors_are_one_localized_line() {
+        use crate::i18n::{Lang, Localizer};
+        let tr = Localizer::new(Lang::Ru);
+        let line = |args: &[&str]| match super::localized_command(&tr).try_get_matches_from(args) {
+            Ok(_) => panic!("{args:?} parses"),
+            Err(e) => super::usage_error_line(&e, &tr),
+        };
+        assert_eq!(
+            line(&["saq", "check", "--bogus"]),
+            "Неизвестный параметр или аргумент: --bogus"
+        );
+        assert_eq!(
+            line(&["saq", "check", "--format", "xml"]),
+            "Недопустимое значение xml для --format <ФОРМАТ>"
+        );
+        assert_eq!(
+            line(&["saq", "check", "--format"]),
+            "Для --format <ФОРМАТ> нужно значение"
+        );
+        assert_eq!(
+            line(&["saq", "rules", "stats"]),
+            "Не указан обязательный аргумент: <КОРПУС>"
+        );
+    }
+
     #[test]
     fn parser_messages_become_one_line() {
         let regex = "pattern \"срочно(\": regex parse error:\n    срочно(\n          ^\nerror: unclosed group";
@@ -136,17 +215,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 /// Run the command line and return the process exit code.
 pub fn main() -> ExitCode {
-    let cli = match parse_localized() {
+    let tr = Localizer::new(early_lang());
+    let cli = match parse_localized(&tr) {
         Ok(c) => c,
-        Err(e) => {
-            // clap prints its own help/version/usage errors; usage errors exit 2.
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        Err(e) => return usage_error(&e, &tr),
     };
     match cli.command {
         Some(Command::Check(args)) => check(args),
@@ -162,7 +234,7 @@ pub fn main() -> ExitCode {
             // Built without the window (`--no-default-features`): show the usage (a FILE
             // has nowhere to open).
             let _ = cli.open;
-            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            let _ = localized_command(&tr).print_help();
             ExitCode::from(2)
         }
     }
@@ -182,36 +254,246 @@ fn early_lang() -> Lang {
         .unwrap_or_else(Lang::from_system)
 }
 
-/// Parse the command line with help texts from Fluent (clap's own framing words, such as
-/// "Usage", stay in English).
-fn parse_localized() -> Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let tr = Localizer::new(early_lang());
+/// Parse the command line with every text a user reads from Fluent (see
+/// [`localized_command`]).
+fn parse_localized(tr: &Localizer) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let matches = localized_command(tr).try_get_matches()?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// The command line as clap shows it, in the user's language: the help texts, the headings,
+/// the value names, the usage lines and the help and version flags.
+fn localized_command(tr: &Localizer) -> clap::Command {
+    use clap::CommandFactory;
     let t = |id: &str| tr.tr(id);
     let cmd = Cli::command()
         .about(t("cli-about"))
-        .mut_arg("open", |a| a.help(t("cli-help-open")))
+        .mut_arg("open", |a| {
+            a.help(t("cli-help-open")).value_name(t("cli-value-file"))
+        })
         .mut_subcommand("check", |c| {
             c.about(t("cli-help-check"))
-                .mut_arg("format", |a| a.help(t("cli-help-format")))
-                .mut_arg("lang", |a| a.help(t("cli-help-lang")))
-                .mut_arg("rules", |a| a.help(t("cli-help-rules")))
+                .mut_arg("format", |a| {
+                    // The formats are described in the help text itself: clap would list
+                    // them under English words ("Possible values", "default").
+                    a.help(t("cli-help-format-values"))
+                        .value_name(t("cli-value-format"))
+                        .hide_possible_values(true)
+                        .hide_default_value(true)
+                })
+                .mut_arg("lang", |a| {
+                    a.help(t("cli-help-lang")).value_name(t("cli-value-lang"))
+                })
+                .mut_arg("rules", |a| {
+                    a.help(t("cli-help-rules")).value_name(t("cli-value-dir"))
+                })
                 .mut_arg("show_weak", |a| a.help(t("cli-help-show-weak")))
-                .mut_arg("output", |a| a.help(t("cli-help-output")))
+                .mut_arg("output", |a| {
+                    a.help(t("cli-help-output")).value_name(t("cli-value-file"))
+                })
                 .mut_arg("overwrite", |a| a.help(t("cli-help-overwrite")))
-                .mut_arg("paths", |a| a.help(t("cli-help-paths")))
+                .mut_arg("paths", |a| {
+                    a.help(t("cli-help-paths")).value_name(t("cli-value-path"))
+                })
         })
         .mut_subcommand("rules", |c| {
             c.about(t("cli-help-rules-cmd"))
-                .mut_arg("lang", |a| a.help(t("cli-help-lang")))
-                .mut_arg("rules", |a| a.help(t("cli-help-rules")))
+                .mut_arg("lang", |a| {
+                    a.help(t("cli-help-lang")).value_name(t("cli-value-lang"))
+                })
+                .mut_arg("rules", |a| {
+                    a.help(t("cli-help-rules")).value_name(t("cli-value-dir"))
+                })
                 .mut_subcommand("stats", |s| {
-                    s.about(t("cli-help-stats"))
-                        .mut_arg("corpus", |a| a.help(t("cli-help-corpus")))
+                    s.about(t("cli-help-stats")).mut_arg("corpus", |a| {
+                        a.help(t("cli-help-corpus"))
+                            .value_name(t("cli-value-corpus"))
+                    })
                 })
         });
-    let matches = cmd.try_get_matches()?;
-    Cli::from_arg_matches(&matches)
+    let mut cmd = framed(cmd, tr, &[]);
+    // clap adds its `help` subcommand when the command is built; its text is set after.
+    cmd.build();
+    localize_help_subcommand(&mut cmd, tr);
+    cmd
+}
+
+/// clap's frame of `cmd` and its subcommands in the user's language: "Usage:" and the
+/// headings, the usage line, the help flag (and the version flag at the top).
+fn framed(cmd: clap::Command, tr: &Localizer, parents: &[&str]) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let t = |id: &str| tr.tr(id);
+    let heading = t("cli-usage-heading");
+    let name = cmd.get_name().to_string();
+    let path: Vec<&str> = parents.iter().copied().chain([name.as_str()]).collect();
+    let prefix = path.join(" ");
+    let (options, command) = (t("cli-usage-options"), t("cli-value-command"));
+    let usage = match path.as_slice() {
+        [_] => format!(
+            "{prefix} [{}]\n{}{prefix} <{command}>",
+            t("cli-value-file"),
+            " ".repeat(heading.chars().count() + 1)
+        ),
+        [_, "check"] => format!("{prefix} [{options}] [{}]...", t("cli-value-path")),
+        [_, "rules"] => format!("{prefix} [{options}] [{command}]"),
+        [_, "rules", "stats"] => format!("{prefix} [{options}] <{}>", t("cli-value-corpus")),
+        _ => prefix.clone(),
+    };
+    let mut cmd = cmd
+        .override_usage(usage)
+        .subcommand_value_name(command)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t("cli-help-help")),
+        );
+    if parents.is_empty() {
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("cli-help-version")),
+        );
+    }
+    // clap's sections with headings of our own, only where the command has something.
+    let mut template = format!("{{about-with-newline}}\n{heading} {{usage}}\n\n");
+    if cmd.has_subcommands() {
+        template += &format!("{}:\n{{subcommands}}\n\n", t("cli-heading-commands"));
+    }
+    if cmd.get_positionals().next().is_some() {
+        template += &format!("{}:\n{{positionals}}\n\n", t("cli-heading-arguments"));
+    }
+    template += &format!("{}:\n{{options}}{{after-help}}", t("cli-heading-options"));
+    let cmd = cmd.help_template(template);
+    cmd.mut_subcommands(|c| framed(c, tr, &path))
+}
+
+/// clap's own `help` subcommand, wherever it was added, in the user's language: its text, and
+/// the frame of its own help and of the command names under it.
+fn localize_help_subcommand(cmd: &mut clap::Command, tr: &Localizer) {
+    let path = cmd.get_name().to_string();
+    for sub in cmd.get_subcommands_mut() {
+        if sub.get_name() == "help" {
+            let parent = if path == "saq" {
+                path.clone()
+            } else {
+                format!("saq {path}")
+            };
+            *sub = framed_help(std::mem::take(sub), tr, &parent);
+        } else {
+            localize_help_subcommand(sub, tr);
+        }
+    }
+}
+
+/// The frame of `help` (and of the names under it) under the command `parent`.
+fn framed_help(cmd: clap::Command, tr: &Localizer, parent: &str) -> clap::Command {
+    let name = format!("{parent} {}", cmd.get_name());
+    let command = tr.tr("cli-value-command");
+    let mut template = format!(
+        "{{about-with-newline}}\n{} {{usage}}\n",
+        tr.tr("cli-usage-heading")
+    );
+    let usage = if cmd.has_subcommands() {
+        template += &format!("\n{}:\n{{subcommands}}\n", tr.tr("cli-heading-commands"));
+        format!("{name} [{command}]")
+    } else {
+        name.clone()
+    };
+    let cmd = if cmd.get_name() == "help" {
+        cmd.about(tr.tr("cli-help-help-cmd"))
+    } else {
+        cmd
+    };
+    cmd.help_template(template)
+        .override_usage(usage)
+        .subcommand_value_name(command)
+        .mut_subcommands(|c| framed_help(c, tr, &name))
+}
+
+/// Show a command-line error in the user's language (help and version go out as clap
+/// made them: their texts are localized already). A usage error exits with 2.
+fn usage_error(e: &clap::Error, tr: &Localizer) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return if e.use_stderr() {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    eprintln!("saq: {}", usage_error_line(e, tr));
+    eprintln!(
+        "{}",
+        tr.tr_args(
+            "cli-error-see-help",
+            &[("command", Arg::from(command_path()))]
+        )
+    );
+    ExitCode::from(2)
+}
+
+/// The one line that says what was wrong with the command line, in the user's language.
+fn usage_error_line(e: &clap::Error, tr: &Localizer) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.first().cloned(),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).or_else(|| context(ContextKind::InvalidSubcommand));
+    let value = context(ContextKind::InvalidValue);
+    match (e.kind(), arg, value) {
+        (ErrorKind::UnknownArgument | ErrorKind::InvalidSubcommand, Some(arg), _) => {
+            tr.tr_args("cli-error-unknown-arg", &[("arg", Arg::from(arg))])
+        }
+        (ErrorKind::InvalidValue | ErrorKind::ValueValidation, Some(arg), Some(v))
+            if !v.is_empty() =>
+        {
+            tr.tr_args(
+                "cli-error-invalid-value",
+                &[("arg", Arg::from(arg)), ("value", Arg::from(v))],
+            )
+        }
+        (ErrorKind::InvalidValue, Some(arg), _) => {
+            tr.tr_args("cli-error-missing-value", &[("arg", Arg::from(arg))])
+        }
+        (ErrorKind::MissingRequiredArgument, Some(arg), _) => {
+            tr.tr_args("cli-error-missing-arg", &[("arg", Arg::from(arg))])
+        }
+        _ => {
+            // Kinds the command line rarely meets: clap's own words, in a localized frame.
+            let detail = e.kind().as_str().unwrap_or("?").to_string();
+            tr.tr_args("cli-error-usage", &[("detail", Arg::from(detail))])
+        }
+    }
+}
+
+/// The command the arguments name ("saq", "saq check", "saq rules stats"), for the hint
+/// after a usage error.
+fn command_path() -> String {
+    let mut path = String::from("saq");
+    let mut expected: &[&str] = &["check", "rules"];
+    for a in std::env::args().skip(1) {
+        if !expected.contains(&a.as_str()) {
+            break;
+        }
+        path.push(' ');
+        path.push_str(&a);
+        expected = if a == "rules" { &["stats"] } else { &[] };
+    }
+    path
 }
 
 /// Load rules or print the error in the user's language.
