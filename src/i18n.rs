@@ -324,6 +324,10 @@ mod tests {
         vec![
             ("count", 5.into()),
             ("index", 3.into()),
+            ("arg", "--format <ФОРМАТ>".into()),
+            ("value", "xml".into()),
+            ("detail", "missing required argument".into()),
+            ("command", "saq check".into()),
             ("os", "linux".into()),
             ("langs", "kaz+rus".into()),
             ("width", 20000.into()),
