@@ -22,6 +22,24 @@ mod tests {
         let cli = parse(&["saq"]);
         assert!(cli.command.is_none() && cli.open.is_none());
         assert!(super::Cli::try_parse_from(["saq", "a.txt", "b.txt"]).is_err());
+        // The localized command line parses the same.
+        let tr = crate::i18n::Localizer::new(crate::i18n::Lang::Kk);
+        let localized = |args: &[&str]| {
+            use clap::FromArgMatches;
+            let m = super::localized_command(&tr)
+                .try_get_matches_from(args)
+                .expect("parses");
+            super::Cli::from_arg_matches(&m).expect("fits the arguments")
+        };
+        let cli = localized(&["saq", "chat.txt"]);
+        assert_eq!(cli.open.as_deref(), Some(std::path::Path::new("chat.txt")));
+        let cli = localized(&["saq", "check", "--format", "json", "-o", "r.json", "a.txt"]);
+        let Some(super::Command::Check(args)) = cli.command else {
+            panic!("check parses");
+        };
+        assert_eq!(args.format, super::Format::Json);
+        assert_eq!(args.paths, [std::path::PathBuf::from("a.txt")]);
+        assert_eq!(args.output.as_deref(), Some(std::path::Path::new("r.json")));
     }
 
     /// The help of the command and of every subcommand, as clap renders it.
