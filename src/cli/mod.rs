@@ -333,7 +333,7 @@ fn localized_command(tr: &Localizer) -> clap::Command {
     let mut cmd = framed(cmd, tr, &[]);
     // clap adds its `help` subcommand when the command is built; its text is set after.
     cmd.build();
-    localize_help_subcommand(&mut cmd, tr);
+    localize_help_subcommand(&mut cmd, tr, "saq");
     cmd
 }
 
@@ -392,19 +392,15 @@ fn framed(cmd: clap::Command, tr: &Localizer, parents: &[&str]) -> clap::Command
 }
 
 /// clap's own `help` subcommand, wherever it was added, in the user's language: its text, and
-/// the frame of its own help and of the command names under it.
-fn localize_help_subcommand(cmd: &mut clap::Command, tr: &Localizer) {
-    let path = cmd.get_name().to_string();
+/// the frame of its own help and of the command names under it. `path` names `cmd` ("saq",
+/// "saq rules").
+fn localize_help_subcommand(cmd: &mut clap::Command, tr: &Localizer, path: &str) {
     for sub in cmd.get_subcommands_mut() {
         if sub.get_name() == "help" {
-            let parent = if path == "saq" {
-                path.clone()
-            } else {
-                format!("saq {path}")
-            };
-            *sub = framed_help(std::mem::take(sub), tr, &parent);
+            *sub = framed_help(std::mem::take(sub), tr, path);
         } else {
-            localize_help_subcommand(sub, tr);
+            let sub_path = format!("{path} {}", sub.get_name());
+            localize_help_subcommand(sub, tr, &sub_path);
         }
     }
 }

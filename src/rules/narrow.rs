@@ -18,12 +18,15 @@
 use regex_syntax::hir::{self, Class, ClassBytes, ClassBytesRange, ClassUnicode, Hir, HirKind};
 
 /// The characters with a byte of their own besides ASCII and а..я, from 0xA0 on: the
-/// letters the rules' word class names, and the signs of money and quotation they use.
+/// letters the rules' word class names (the first [`WORD_SINGLES`]), and the signs of money
+/// and quotation they use.
 const SINGLES: [char; 22] = [
     'ё', 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', '₸', '₽', '€', '’', '«', '»', '“', '”', '…',
     '—', '–', '№',
 ];
 const FIRST_SINGLE: u8 = 0xA0;
+/// How many of [`SINGLES`], from the first, are word letters.
+const WORD_SINGLES: u8 = 10;
 /// White space beyond ASCII, two bytes long (U+0085, U+00A0) and three bytes long.
 const SPACE_TWO: u8 = 0xFB;
 const SPACE_THREE: u8 = 0xFC;
@@ -311,7 +314,7 @@ pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_digit()
         || b.is_ascii_lowercase()
         || b == b'_'
-        || (0x80..FIRST_SINGLE + 10).contains(&b)
+        || (0x80..FIRST_SINGLE + WORD_SINGLES).contains(&b)
 }
 
 #[cfg(test)]
