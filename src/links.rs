@@ -940,17 +940,59 @@ fn lookalikes<'u>(ascii: &str, unicode: &'u str, registrable: &str) -> Vec<&'sta
             }
         }
     }
+    // The brands some candidate names (bit = index in BRANDS), then, in BRANDS order, those
+    // this host is not genuinely one of.
+    let mut named = 0u64;
+    for c in &cands {
+        for t in TOKENS.iter() {
+            if named & 1 << t.brand == 0 && token_matches(c, t) {
+                named |= 1 << t.brand;
+            }
+        }
+    }
     let mut found: Vec<&'static str> = Vec::new();
-    for brand in BRANDS {
-        if brand_genuine(brand, ascii, registrable, &labels) {
+    for (bi, brand) in BRANDS.iter().enumerate() {
+        if named & 1 << bi == 0 || brand_genuine(brand, ascii, registrable, &labels) {
             continue;
         }
-        if cands.iter().any(|c| brand_matches(c, brand)) && !found.contains(&brand.real[0]) {
+        if !found.contains(&brand.real[0]) {
             found.push(brand.real[0]);
         }
     }
     found
 }
+
+// `lookalikes` keeps the brands a host names in the bits of a u64.
+const _: () = assert!(BRANDS.len() <= 64);
+
+/// A brand's host token with what [`token_matches`] asks of it, worked out once.
+struct Token {
+    text: &'static str,
+    /// Index of its brand in [`BRANDS`].
+    brand: usize,
+    /// Length in chars.
+    chars: usize,
+    ascii: bool,
+    /// The brand's `substring`.
+    substring: bool,
+}
+
+/// Every brand's tokens, in [`BRANDS`] order.
+static TOKENS: LazyLock<Vec<Token>> = LazyLock::new(|| {
+    BRANDS
+        .iter()
+        .enumerate()
+        .flat_map(|(brand, b)| {
+            b.tokens.iter().map(move |&text| Token {
+                text,
+                brand,
+                chars: text.chars().count(),
+                ascii: text.is_ascii(),
+                substring: b.substring,
+            })
+        })
+        .collect()
+});
 
 /// A host token [`lookalikes`] compares with the brands.
 struct Candidate<'a> {
@@ -985,7 +1027,10 @@ fn brand_genuine(brand: &Brand, ascii: &str, registrable: &str, labels: &[&str])
     real || gov_elsewhere
 }
 
-fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
+/// Whether host token `cand` names the brand of token `t`: the same word, a word containing
+/// it (brands with `substring`), or, for ASCII words of five letters or more, one edit or
+/// swap away from it.
+fn token_matches(cand: &Candidate, t: &Token) -> bool {
     let Candidate {
         text: ref cand,
         chars: c_len,
@@ -993,28 +1038,27 @@ fn brand_matches(cand: &Candidate, brand: &Brand) -> bool {
         excluded,
     } = *cand;
     let cand: &str = cand;
-    brand.tokens.iter().any(|t| {
-        if cand == *t {
-            return true;
-        }
-        if excluded {
-            return false;
-        }
-        // The byte lengths rule most pairs out before any char is read: a token inside the
-        // candidate is shorter in bytes too, and an ASCII pair one edit apart differs in
-        // length by at most one.
-        let contains = brand.substring && cand.len() > t.len() && {
-            let t_len = t.chars().count();
-            t_len >= 4 && c_len > t_len && contains_short(cand, t)
-        };
-        contains
-            || (c_len >= 5
-                && ascii
-                && t.len() >= 4
-                && cand.len().abs_diff(t.len()) <= 1
-                && t.is_ascii()
-                && osa1(cand, t))
-    })
+    if cand == t.text {
+        return true;
+    }
+    if excluded {
+        return false;
+    }
+    // The byte lengths rule most pairs out before any char is read: a token inside the
+    // candidate is shorter in bytes too, and an ASCII pair one edit apart differs in
+    // length by at most one.
+    let contains = t.substring
+        && cand.len() > t.text.len()
+        && t.chars >= 4
+        && c_len > t.chars
+        && contains_short(cand, t.text);
+    contains
+        || (c_len >= 5
+            && ascii
+            && t.text.len() >= 4
+            && cand.len().abs_diff(t.text.len()) <= 1
+            && t.ascii
+            && osa1(cand, t.text))
 }
 
 /// `hay.contains(needle)` for a short needle: each place its first byte occurs is compared,
@@ -1028,21 +1072,32 @@ fn contains_short(hay: &str, needle: &str) -> bool {
 }
 
 /// Whether the optimal-string-alignment distance (edits + adjacent swaps) is exactly 1.
+/// The bytes both share at the start and at the end tell: around one edit or swap, all
+/// the rest lines up.
 fn osa1(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a == b || a.len().abs_diff(b.len()) > 1 {
+    if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[prefix..], &b[prefix..]);
-    match ra.len().cmp(&rb.len()) {
-        std::cmp::Ordering::Equal => {
-            ra[1..] == rb[1..]
-                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
-        }
-        std::cmp::Ordering::Greater => ra[1..] == *rb,
-        std::cmp::Ordering::Less => *ra == rb[1..],
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if a.len() != b.len() {
+        // One byte more in the longer: it can go where the shared ends meet or overlap.
+        return prefix + suffix >= a.len().min(b.len());
     }
+    if prefix == a.len() {
+        return false;
+    }
+    // Equal lengths: one byte differs, or two neighbours are swapped.
+    prefix + suffix + 1 == a.len()
+        || (prefix + suffix + 2 == a.len()
+            && a.get(prefix) == b.get(prefix + 1)
+            && a.get(prefix + 1) == b.get(prefix))
 }
 
 /// Make one link safe to show: the scheme `http` becomes `hxxp` (case kept, wherever
@@ -1621,6 +1676,49 @@ mod tests {
 
     fn look(brand: &'static str) -> LinkIssue {
         LinkIssue::Lookalike { brand }
+    }
+
+    /// [`osa1`] as first written: strip the shared start, then compare what is left.
+    fn osa1_reference(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a == b || a.len().abs_diff(b.len()) > 1 {
+            return false;
+        }
+        let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let (ra, rb) = (&a[prefix..], &b[prefix..]);
+        match ra.len().cmp(&rb.len()) {
+            std::cmp::Ordering::Equal => {
+                ra[1..] == rb[1..]
+                    || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+            }
+            std::cmp::Ordering::Greater => ra[1..] == *rb,
+            std::cmp::Ordering::Less => *ra == rb[1..],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn osa1_agrees_with_the_reference(a in "[abk]{0,7}", b in "[abk]{0,7}") {
+            prop_assert_eq!(osa1(&a, &b), osa1_reference(&a, &b), "{:?} {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn osa1_cases() {
+        for (a, b, want) in [
+            ("kaspi", "kaspi", false),
+            ("kasp1", "kaspi", true),
+            ("kapsi", "kaspi", true),
+            ("kaspii", "kaspi", true),
+            ("aspi", "kaspi", true),
+            ("kspai", "kaspi", false),
+            ("kaspi", "halyk", false),
+            ("aab", "aba", true),
+            ("aab", "bba", false),
+        ] {
+            assert_eq!(osa1(a, b), want, "{a} {b}");
+            assert_eq!(osa1(b, a), want, "{b} {a}");
+        }
     }
 
     // ----- finding links -----

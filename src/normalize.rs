@@ -24,6 +24,7 @@
 //! to a chunk base, so inputs larger than 4 GiB still map correctly.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
@@ -195,9 +196,7 @@ fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> Nor
         if marks == 0 {
             if c.is_ascii() {
                 st.feed_unprotected(c.to_ascii_lowercase(), i, end);
-            } else if is_plain_cyrillic_letter(c)
-                || is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes
-            {
+            } else if is_plain_cyrillic_letter(c) || is_nfkc_stable(c) {
                 lower_each(c, |l| st.feed_unprotected(l, i, end));
             } else {
                 for n in std::iter::once(c).nfkc() {
@@ -788,6 +787,30 @@ fn is_plain_cyrillic_pair(b0: u8, b1: u8) -> bool {
     (0xD0..=0xD3).contains(&b0)
         && (0x80..=0xBF).contains(&b1)
         && !(b0 == 0xD2 && (0x82..=0x89).contains(&b1))
+}
+
+/// Whether `c` alone is already NFKC (its quick check says yes). The Latin letters with
+/// marks of Kazakh-Latin and other Latin scripts (ı ñ ş ğ ü …) and the rest of the Latin
+/// and Cyrillic blocks are looked up in a table made once; other chars are checked.
+#[inline]
+fn is_nfkc_stable(c: char) -> bool {
+    const TABLE_END: u32 = 0x0530;
+    static STABLE: LazyLock<[u64; TABLE_END as usize / 64]> = LazyLock::new(|| {
+        let mut bits = [0u64; TABLE_END as usize / 64];
+        for u in 0..TABLE_END {
+            let yes = char::from_u32(u)
+                .is_some_and(|c| is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes);
+            if let Some(w) = bits.get_mut(u as usize / 64) {
+                *w |= u64::from(yes) << (u % 64);
+            }
+        }
+        bits
+    });
+    let u = c as u32;
+    match STABLE.get(u as usize / 64) {
+        Some(w) => w >> (u % 64) & 1 == 1,
+        None => is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes,
+    }
 }
 
 /// Combining mark that continues a cluster.
@@ -2070,6 +2093,18 @@ mod tests {
                 is_nfkc_quick(std::iter::once(c)),
                 IsNormalized::Yes,
                 "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nfkc_table_agrees_with_the_quick_check() {
+        for c in (0..=0xFFFF_u32).filter_map(char::from_u32) {
+            assert_eq!(
+                is_nfkc_stable(c),
+                is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
             );
         }
     }

@@ -73,9 +73,10 @@ pub struct RuleSet {
     prefix_owners: Vec<u32>,
     /// By group: it is a required literal of some pattern.
     group_required: Vec<bool>,
-    /// By pattern: the groups of its required literals, as a range of `required_groups`.
-    required_of: Vec<Range<u32>>,
-    required_groups: Vec<u32>,
+    /// By group: the patterns (indices into `owners`) it is a required literal of, as a
+    /// range of `needed_by`.
+    group_needed_by: Vec<Range<u32>>,
+    needed_by: Vec<u32>,
     /// By literal id (the list given to [`Literals::new`]): its pattern. Ids below
     /// `prefix_count` are prefixes. For the tests' reference matcher.
     #[cfg(test)]
@@ -238,13 +239,23 @@ impl RuleSet {
             }
             group_required.push(required);
         }
-        let (mut required_of, mut required_groups) = (Vec::new(), Vec::new());
-        for mut v in needs {
+        // The other way round: by group, the patterns needing it.
+        let mut need_of: Vec<Vec<u32>> = vec![Vec::new(); group_required.len()];
+        for (id, groups) in needs.iter().enumerate() {
+            for &g in groups {
+                if let Some(v) = need_of.get_mut(g as usize) {
+                    // Invariant: fewer patterns than `owners`, counted in u32 above.
+                    v.push(u32::try_from(id).unwrap_or(u32::MAX));
+                }
+            }
+        }
+        let (mut group_needed_by, mut needed_by) = (Vec::new(), Vec::new());
+        for mut v in need_of {
             v.sort_unstable();
             v.dedup();
-            let first = u32::try_from(required_groups.len()).unwrap_or(u32::MAX);
-            required_groups.extend(v);
-            required_of.push(first..u32::try_from(required_groups.len()).unwrap_or(u32::MAX));
+            let first = u32::try_from(needed_by.len()).unwrap_or(u32::MAX);
+            needed_by.extend(v);
+            group_needed_by.push(first..u32::try_from(needed_by.len()).unwrap_or(u32::MAX));
         }
         Ok(RuleSet {
             rules,
@@ -253,8 +264,8 @@ impl RuleSet {
             group_prefixes,
             prefix_owners,
             group_required,
-            required_of,
-            required_groups,
+            group_needed_by,
+            needed_by,
             #[cfg(test)]
             literal_owner,
             #[cfg(test)]
@@ -346,6 +357,8 @@ impl RuleSet {
             starting,
             last_at,
             last_touched,
+            req_last,
+            req_touched,
             per_owner,
             touched,
             caches_of,
@@ -366,6 +379,13 @@ impl RuleSet {
         reset_counts(last_at, last_touched);
         if last_at.len() < self.group_required.len() {
             last_at.resize(self.group_required.len(), 0);
+        }
+        // By pattern: 1 + the last narrow position where one of its required literals
+        // starts (0: none), made from `last_at` once it is complete (`propagate`), before the
+        // first try; set back to 0 through `req_touched`.
+        reset_counts(req_last, req_touched);
+        if req_last.len() < self.owners.len() {
+            req_last.resize(self.owners.len(), 0);
         }
         let narrowed: &[u8] = narrowed;
         let mut offsets = narrow::Offsets::new(narrowed);
@@ -394,7 +414,34 @@ impl RuleSet {
                 *slot = (*slot).max(at_plus_one(start));
             }
         };
-        let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, last_at: &[u32]| {
+        // `last_at` holds the whole text's required literals: each pattern gets the latest
+        // of its own. The work is bounded by the groups that occurred, however often.
+        let propagate = |last_at: &[u32],
+                         last_touched: &[u32],
+                         req_last: &mut [u32],
+                         req_touched: &mut Vec<u32>| {
+            for &g in last_touched {
+                let at = last_at.get(g as usize).copied().unwrap_or(0);
+                let r = self
+                    .group_needed_by
+                    .get(g as usize)
+                    .cloned()
+                    .unwrap_or(0..0);
+                let ids = self
+                    .needed_by
+                    .get(r.start as usize..r.end as usize)
+                    .unwrap_or_default();
+                for &id in ids {
+                    if let Some(slot) = req_last.get_mut(id as usize) {
+                        if *slot == 0 {
+                            req_touched.push(id);
+                        }
+                        *slot = (*slot).max(at);
+                    }
+                }
+            }
+        };
+        let mut run = |window: &mut Vec<(usize, u32)>, upto: usize, req_last: &[u32]| {
             if window.is_empty() {
                 return;
             }
@@ -437,7 +484,7 @@ impl RuleSet {
                     if usize::from(n) >= MAX_CANDIDATES_PER_PATTERN {
                         continue;
                     }
-                    if !self.allows(id, start, last_at) {
+                    if !self.allows(id, start, req_last) {
                         continue;
                     }
                     let mut spare = PatternCaches::default();
@@ -481,30 +528,27 @@ impl RuleSet {
                         note(last_at, last_touched, g, start);
                     });
                     complete = true;
+                    propagate(last_at, last_touched, req_last, req_touched);
                 }
-                run(window, end.saturating_sub(self.max_prefix_len), last_at);
+                run(window, end.saturating_sub(self.max_prefix_len), req_last);
             }
         });
-        run(window, usize::MAX, last_at);
+        if !complete {
+            propagate(last_at, last_touched, req_last, req_touched);
+        }
+        run(window, usize::MAX, req_last);
     }
 
     /// Whether pattern `id` may match from narrow position `start`: it has no required
-    /// literals, or one of them starts at or after `start` (`last_at`: by group, 1 + the
-    /// last position where it starts; a position past u32 saturates and lets every try
-    /// through, which is only slower).
-    fn allows(&self, id: u32, start: usize, last_at: &[u32]) -> bool {
+    /// literals, or one of them starts at or after `start` (`req_last`: by pattern, 1 + the
+    /// last position where one of its required literals starts; a position past u32
+    /// saturates and lets every try through, which is only slower).
+    fn allows(&self, id: u32, start: usize, req_last: &[u32]) -> bool {
         if !self.filtered.get(id as usize).copied().unwrap_or(false) {
             return true;
         }
-        let r = self.required_of.get(id as usize).cloned().unwrap_or(0..0);
-        self.required_groups
-            .get(r.start as usize..r.end as usize)
-            .unwrap_or_default()
-            .iter()
-            .any(|&g| {
-                let last = last_at.get(g as usize).copied().unwrap_or(0);
-                last == u32::MAX || last as usize > start
-            })
+        let last = req_last.get(id as usize).copied().unwrap_or(0);
+        last == u32::MAX || last as usize > start
     }
 
     /// Keep, of the sorted candidates, what a report shows: at most [`MAX_SPANS_PER_RULE`]
@@ -616,6 +660,10 @@ struct Scratch {
     /// but for the groups in `last_touched`.
     last_at: Vec<u32>,
     last_touched: Vec<u32>,
+    /// By pattern: 1 + the last narrow position of one of its required literals (0: none),
+    /// zero but for the patterns in `req_touched`.
+    req_last: Vec<u32>,
+    req_touched: Vec<u32>,
     /// Successful tries by pattern: zero but for the patterns in `touched`.
     per_owner: Vec<u8>,
     /// The patterns `per_owner` counts for the last text matched.
@@ -658,6 +706,11 @@ impl Scratch {
             // The positions it lists go with it.
             self.last_touched = Vec::new();
             self.last_at = Vec::new();
+        }
+        if self.req_touched.capacity() > KEEP {
+            // The positions it lists go with it.
+            self.req_touched = Vec::new();
+            self.req_last = Vec::new();
         }
         if self.touched.capacity() > KEEP {
             // The counts it lists go with it.
