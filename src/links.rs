@@ -549,11 +549,10 @@ fn finding(
         if res.is_ok() { u } else { host.clone() }
     };
     let registrable = registrable_domain(&host);
-    let mut issues = Vec::new();
+    let mut issues = host_issues(&host, &host_unicode, &registrable, is_ip);
     if userinfo {
-        issues.push(LinkIssue::UserInfoTrick);
+        issues.insert(0, LinkIssue::UserInfoTrick);
     }
-    issues.extend(host_issues(&host, &host_unicode, &registrable, is_ip));
     if !issues.contains(&LinkIssue::ApkFile) && path_is_apk(path) {
         issues.push(LinkIssue::ApkFile);
     }
@@ -701,7 +700,8 @@ fn to_ascii_host(host: &str) -> Option<String> {
             labels.join(".")
         }
     };
-    let ascii = ascii.trim_end_matches('.').to_string();
+    let mut ascii = ascii;
+    ascii.truncate(ascii.trim_end_matches('.').len());
     (!ascii.is_empty() && ascii.is_ascii()).then_some(ascii)
 }
 
@@ -742,6 +742,14 @@ fn trim_path(rest: &str) -> &str {
 }
 
 fn path_is_apk(path: &str) -> bool {
+    if path.is_ascii() {
+        // Most paths: found in place, without a lowercased copy.
+        let b = path.as_bytes();
+        return b.windows(4).enumerate().any(|(i, w)| {
+            w.eq_ignore_ascii_case(b".apk")
+                && b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric())
+        });
+    }
     let lower = path.to_lowercase();
     lower.match_indices(".apk").any(|(i, m)| {
         lower[i + m.len()..]
@@ -904,7 +912,8 @@ fn deconfuse(token: &str) -> Option<String> {
 /// Real domains of the brands this host imitates (empty for genuine or unrelated hosts).
 fn lookalikes<'u>(ascii: &str, unicode: &'u str, registrable: &str) -> Vec<&'static str> {
     let labels: Vec<&'u str> = unicode.split('.').collect();
-    let mut cands: Vec<Candidate<'u>> = Vec::new();
+    // Room for the tokens of a usual host (growing one by one cost several allocations).
+    let mut cands: Vec<Candidate<'u>> = Vec::with_capacity(8);
     // What every brand asks of a candidate, worked out once.
     let mut push = |c: Cow<'u, str>| {
         cands.push(Candidate {
@@ -1693,6 +1702,20 @@ mod tests {
             }
             std::cmp::Ordering::Greater => ra[1..] == *rb,
             std::cmp::Ordering::Less => *ra == rb[1..],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn apk_paths_found_in_place_as_through_a_lowercased_copy(path in "[/.aApPkK1é_-]{0,12}") {
+            let lower = path.to_lowercase();
+            let reference = lower.match_indices(".apk").any(|(i, m)| {
+                lower[i + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            });
+            prop_assert_eq!(path_is_apk(&path), reference, "{:?}", path);
         }
     }
 

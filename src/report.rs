@@ -314,26 +314,31 @@ pub struct Flag {
     pub category: Category,
     /// Its weight, 1–3 (what it adds to the score alone).
     pub weight: u8,
-    /// Byte range in the message's original text, on char boundaries.
+    /// Byte range in the message's original text, on char boundaries (see
+    /// [`Flag::excerpt`]).
     pub span: std::ops::Range<usize>,
-    /// The original text of the span (links are shown defanged in views, not here).
-    pub excerpt: String,
     /// Fluent id of the explanation.
     pub explain: Id,
     /// Arguments for the explanation (e.g. `host`, `brand`), already display-safe.
-    pub args: Vec<(String, String)>,
+    pub args: Vec<(&'static str, String)>,
     /// Advisory steps that apply.
     pub advice: Steps,
 }
 
 impl Flag {
+    /// The flagged words: the span of `text`, the text of the message the flag belongs to
+    /// (views show links in it defanged). Empty if the span does not fit `text`.
+    pub fn excerpt<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.span.clone()).unwrap_or_default()
+    }
+
     /// The explanation in the reader's language, with its arguments filled in (the one
     /// wording every view shows: CLI text and JSON, the window).
     pub fn explanation(&self, tr: &crate::i18n::Localizer) -> String {
         let args: Vec<(&str, crate::i18n::Arg)> = self
             .args
             .iter()
-            .map(|(k, v)| (k.as_str(), crate::i18n::Arg::from(v)))
+            .map(|(k, v)| (*k, crate::i18n::Arg::from(v)))
             .collect();
         tr.tr_args(&self.explain, &args)
     }

@@ -55,7 +55,6 @@ fn check_spans(text: &str) {
             text
         );
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
-        assert_eq!(&text[f.span.clone()], f.excerpt);
     }
     let a = saq::engine::analyze(rules(), text);
     for f in &a.flags {

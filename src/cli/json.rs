@@ -188,7 +188,7 @@ fn json_flags<'a>(
             category: f.category.as_str(),
             start: f.span.start,
             end: f.span.end,
-            excerpt: &f.excerpt,
+            excerpt: f.excerpt(&m.text),
             explanation: f.explanation(tr),
             advice: f.advice.iter().map(|s| s.as_str()).collect(),
             boxes: picture.map(|p| {

@@ -180,7 +180,7 @@ fn write_flags(
         st.paint(BOLD, &format!("{} ({count})", tr.tr("cli-flags-header")))
     )?;
     for (n, f) in m.flags.iter().enumerate() {
-        let excerpt = links::defang_text(&f.excerpt);
+        let excerpt = links::defang_text(f.excerpt(&m.text));
         writeln!(
             out,
             "  {}. {} — «{}»",

@@ -5,39 +5,36 @@ use crate::conversation::HiddenLink;
 use crate::links::{self, LinkIssue};
 use crate::report::{Category, Flag, Id, Step, Steps};
 
-/// The flags for one link found in `text`.
-pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
-    let shown = l.defanged.clone();
+/// The flags for one link found in a text.
+pub(super) fn link_flags(l: &links::LinkFinding) -> Vec<Flag> {
+    if l.issues.is_empty() {
+        return Vec::new();
+    }
+    let shown = &l.defanged;
     let host_shown = links::defang(&l.host_unicode);
     let mut out = Vec::new();
     let mut push = |rule: &'static str,
                     category,
                     weight,
                     explain: &'static str,
-                    args: Vec<(String, String)>,
+                    args: Vec<(&'static str, String)>,
                     advice: &'static [Step]| {
         out.push(Flag {
             rule: Id::from_static(rule),
             category,
             weight,
             span: l.span.clone(),
-            excerpt: text.get(l.span.clone()).unwrap_or_default().to_string(),
             explain: Id::from_static(explain),
             args,
             advice: Steps::from_static(advice),
         })
     };
-    let host_arg = || {
-        vec![
-            ("host".to_string(), host_shown.clone()),
-            ("link".to_string(), shown.clone()),
-        ]
-    };
+    let host_arg = || vec![("host", host_shown.clone()), ("link", shown.clone())];
     for issue in &l.issues {
         match issue {
             LinkIssue::Lookalike { brand } => {
                 let mut a = host_arg();
-                a.push(("brand".into(), (*brand).to_string()));
+                a.push(("brand", (*brand).to_string()));
                 push(
                     "link-lookalike",
                     Category::SuspiciousLink,
@@ -65,9 +62,9 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
             ),
             LinkIssue::Punycode | LinkIssue::MixedScriptHost => {
                 let a = vec![
-                    ("host".to_string(), links::defang(&l.host)),
-                    ("unicode".to_string(), host_shown.clone()),
-                    ("link".to_string(), shown.clone()),
+                    ("host", links::defang(&l.host)),
+                    ("unicode", host_shown.clone()),
+                    ("link", shown.clone()),
                 ];
                 push(
                     "link-punycode",
@@ -101,7 +98,7 @@ pub(super) fn link_flags(text: &str, l: &links::LinkFinding) -> Vec<Flag> {
                 "explain-link-lookalike",
                 {
                     let mut a = host_arg();
-                    a.push(("brand".into(), host_shown.clone()));
+                    a.push(("brand", host_shown.clone()));
                     a
                 },
                 &[Step::A1],
@@ -133,9 +130,8 @@ pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> 
             continue;
         };
         for l in links::find_links(&h.url) {
-            for mut f in link_flags(&h.url, &l) {
+            for mut f in link_flags(&l) {
                 f.span = h.span.clone();
-                f.excerpt = anchor.to_string();
                 out.push(f);
             }
             let shown: Vec<links::LinkFinding> = links::find_links(anchor);
@@ -145,11 +141,10 @@ pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> 
                     category: Category::SuspiciousLink,
                     weight: 3,
                     span: h.span.clone(),
-                    excerpt: anchor.to_string(),
                     explain: Id::from_static("explain-link-hidden-target"),
                     args: vec![
-                        ("shown".into(), links::defang(anchor)),
-                        ("link".into(), l.defanged.clone()),
+                        ("shown", links::defang(anchor)),
+                        ("link", l.defanged.clone()),
                     ],
                     advice: Steps::from_static(&[Step::A1]),
                 });

@@ -172,7 +172,6 @@ impl Signals {
         if first && m.sender.is_some() && a.has(Category::NewNumber) {
             let span = anchor(m, a, &[Category::NewNumber]);
             out.push(flag(
-                m,
                 span,
                 "conv-new-number-first",
                 Category::NewNumber,
@@ -196,7 +195,6 @@ impl Signals {
         }
         if voice && money {
             out.push(flag(
-                m,
                 anchor(m, a, MONEY),
                 "conv-voice-then-money",
                 Category::VoiceOrVideoCallPretext,
@@ -206,7 +204,6 @@ impl Signals {
         }
         if takeover && money {
             out.push(flag(
-                m,
                 anchor(m, a, MONEY),
                 "conv-after-code-request",
                 Category::RelativeMoneyRequest,
@@ -216,7 +213,6 @@ impl Signals {
         }
         if operator && a.has(Category::CodeRequest) {
             out.push(flag(
-                m,
                 anchor(m, a, &[Category::CodeRequest]),
                 "conv-operator-then-code",
                 Category::OperatorImpersonation,
@@ -226,7 +222,6 @@ impl Signals {
         }
         if vote && a.has_link && !a.has(Category::VoteOrSurveyLure) {
             out.push(flag(
-                m,
                 anchor(m, a, &[Category::SuspiciousLink]),
                 "conv-vote-then-link",
                 Category::SuspiciousLink,
@@ -286,7 +281,7 @@ impl Signals {
             };
             // Done with this event either way: `seen` past the window closes it below.
             o.seen = WINDOW;
-            let mut f = flag(m, anchor(m, a, &ASKS), rule, category, explain, &[Step::A4]);
+            let mut f = flag(anchor(m, a, &ASKS), rule, category, explain, &[Step::A4]);
             f.weight = weight;
             if !out.iter().any(|g| g.rule == f.rule) {
                 out.push(f);
@@ -307,7 +302,6 @@ fn anchor(m: &Message, a: &Scored, cats: &[Category]) -> std::ops::Range<usize> 
 }
 
 fn flag(
-    m: &Message,
     span: std::ops::Range<usize>,
     rule: &'static str,
     category: Category,
@@ -318,7 +312,6 @@ fn flag(
         rule: Id::from_static(rule),
         category,
         weight: 2,
-        excerpt: m.text.get(span.clone()).unwrap_or_default().to_string(),
         span,
         explain: Id::from_static(explain),
         args: Vec::new(),

@@ -327,7 +327,6 @@ mod tests {
             category: Category::SuspiciousLink,
             weight,
             span,
-            excerpt: String::new(),
             explain: "explain-x".into(),
             args: Vec::new(),
             advice: Default::default(),

@@ -152,7 +152,7 @@ pub fn flag_list(out: &mut String, m: &MessageReport, tr: &Localizer) {
             out,
             "<li><span class=\"cat\">{}</span> — «{}»<br>{}</li>",
             esc(&tr.tr(&f.category.fluent_id())),
-            esc(links::defang_text(f.excerpt.trim()).as_str()),
+            esc(links::defang_text(f.excerpt(&m.text).trim()).as_str()),
             esc(&f.explanation(tr))
         );
     }

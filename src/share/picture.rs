@@ -66,7 +66,7 @@ pub fn low_confidence_notes(out: &mut String, p: &Picture, m: &MessageReport, tr
         let _ = writeln!(
             out,
             "<p class=\"meta\">«{}» — {}</p>",
-            esc(crate::links::defang_text(f.excerpt.trim()).as_str()),
+            esc(crate::links::defang_text(f.excerpt(&m.text).trim()).as_str()),
             esc(&tr.tr("flag-low-confidence"))
         );
     }

@@ -60,7 +60,7 @@ impl Summary {
                 continue;
             }
             if self.signs.len() < MAX_SIGNS {
-                let excerpt = safe(&cut(f.excerpt.trim(), EXCERPT_CHARS));
+                let excerpt = safe(&cut(f.excerpt(&m.text).trim(), EXCERPT_CHARS));
                 self.signs.push((key.0.clone(), key.1, excerpt));
             }
             self.seen.push(key);

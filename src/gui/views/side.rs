@@ -43,12 +43,12 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
             ui.label(tr.tr("ui-flags-none"));
         }
         for i in 0..view.flags.len() {
-            let Some((_, flag)) = view.flag(&chat.report, i) else {
+            let Some((msg, flag)) = view.flag(&chat.report, i) else {
                 continue;
             };
             let low = view.low_confidence(&chat.report, i);
             let selected = app.selected_flag == Some(i);
-            let (clicked, rect) = card(ui, tr, palette, flag, selected, low);
+            let (clicked, rect) = card(ui, tr, palette, (flag, &msg.text), selected, low);
             if clicked {
                 cmds.push(Command::SelectFlag(i));
             }
@@ -68,21 +68,22 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
         ui.label(tr.tr("ui-flags-none"));
     }
     for (i, flag) in msg.flags.iter().enumerate() {
-        if card(ui, tr, palette, flag, app.selected_flag == Some(i), false).0 {
+        let selected = app.selected_flag == Some(i);
+        if card(ui, tr, palette, (flag, &msg.text), selected, false).0 {
             cmds.push(Command::SelectFlag(i));
         }
     }
     app.commands.extend(cmds);
 }
 
-/// One flag's card: its category (a button that selects it), the words, the explanation;
+/// One flag's card (the flag and its message's text): its category (a button that selects it), the words, the explanation;
 /// for words read uncertainly from a picture, a line saying so. Whether it was clicked, and
 /// where it is.
 fn card(
     ui: &mut egui::Ui,
     tr: &Localizer,
     palette: Palette,
-    flag: &Flag,
+    (flag, text): (&Flag, &str),
     selected: bool,
     low_confidence: bool,
 ) -> (bool, egui::Rect) {
@@ -99,7 +100,7 @@ fn card(
             let clicked = ui
                 .add(egui::Button::selectable(selected, title).wrap())
                 .clicked();
-            let excerpt = format!("«{}»", links::defang_text(&flag.excerpt));
+            let excerpt = format!("«{}»", links::defang_text(flag.excerpt(text)));
             ui.label(egui::RichText::new(excerpt).italics().color(palette.text()));
             ui.label(egui::RichText::new(flag.explanation(tr)).color(palette.text()));
             if low_confidence {
