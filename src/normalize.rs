@@ -213,11 +213,13 @@ fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> Nor
     }
     let mut out = st.finish();
     if out.kazakh_latin {
-        out.norm = if fast {
+        let mut t = if fast {
             transliterate(&out.norm, &prot)
         } else {
             transliterate_per_char(&out.norm, &prot)
         };
+        t.obfuscations = std::mem::take(&mut out.norm.obfuscations);
+        recycle(std::mem::replace(&mut out.norm, t));
     }
     out.norm
 }
@@ -234,17 +236,26 @@ fn plain_message(original: &str) -> Option<NormText> {
     if b.len() > CHUNK_LIMIT {
         return None;
     }
-    let table: &[char; 256] = &CYRILLIC_FOLD;
     // The buffers of a text given back by [`recycle`], if any.
-    let spare = SPARE.with(std::cell::Cell::take);
-    let (mut out, mut map) = match spare {
-        Some(n) => (n.text, n.map),
-        None => (String::new(), OffsetMap::default()),
-    };
-    out.clear();
-    out.reserve(b.len());
-    map.segs.clear();
-    map.chunks.clear();
+    let (mut text, mut map) = pooled_text();
+    text.reserve(b.len());
+    if !plain_into(b, &mut text) {
+        give_text(text, map);
+        return None;
+    }
+    if !text.is_empty() {
+        map.commit(0, 0, b.len());
+    }
+    Some(NormText {
+        text,
+        obfuscations: Vec::new(),
+        map,
+    })
+}
+
+/// [`plain_message`]'s text of `b` into `out`, if `b` is plain.
+fn plain_into(b: &[u8], out: &mut String) -> bool {
+    let table: &[char; 256] = &CYRILLIC_FOLD;
     // The current word: how many chars, and whether it has digits or letters.
     let (mut word, mut digits, mut letters) = (0usize, false, false);
     // Separators since the previous word, and whether that word had one char.
@@ -256,7 +267,7 @@ fn plain_message(original: &str) -> Option<NormText> {
     while let Some(&x) = b.get(i) {
         let alnum = if x.is_ascii() {
             if x.is_ascii_alphabetic() {
-                return None;
+                return false;
             }
             out.push(char::from(x));
             i += 1;
@@ -265,7 +276,7 @@ fn plain_message(original: &str) -> Option<NormText> {
         } else {
             let y = b.get(i + 1).copied().unwrap_or(0);
             if !is_plain_cyrillic_pair(x, y) {
-                return None;
+                return false;
             }
             out.push(fold_pair(table, x, y));
             i += 2;
@@ -276,7 +287,7 @@ fn plain_message(original: &str) -> Option<NormText> {
             word += 1;
         } else if word > 0 {
             if !word_ok(word, digits, letters, prev_single, gap) {
-                return None;
+                return false;
             }
             prev_single = word == 1;
             (word, digits, letters, gap) = (0, false, false, 1);
@@ -284,32 +295,74 @@ fn plain_message(original: &str) -> Option<NormText> {
             gap = gap.saturating_add(1);
         }
     }
-    if word > 0 && !word_ok(word, digits, letters, prev_single, gap) {
-        return None;
-    }
-    let text = out;
-    if !text.is_empty() {
-        map.commit(0, 0, b.len());
-    }
-    Some(NormText {
-        text,
-        obfuscations: Vec::new(),
-        map,
-    })
+    !(word > 0 && !word_ok(word, digits, letters, prev_single, gap))
 }
 
+/// Buffers of finished normalizations, kept for the next message on this thread: a chat
+/// is millions of messages, most of them short, and each used to allocate its own. Two of
+/// each kind are kept (a transliterated message holds two texts and two words at once);
+/// long texts' buffers are not kept.
+#[derive(Default)]
+struct Pool {
+    texts: Vec<(String, OffsetMap)>,
+    words: Vec<Vec<Item>>,
+}
+
+/// What the pool keeps of each kind.
+const POOL_KEEP: usize = 2;
+
 thread_local! {
-    /// A normalized text's buffers, kept for the next message on this thread.
-    static SPARE: std::cell::Cell<Option<NormText>> = const { std::cell::Cell::new(None) };
+    static POOL: std::cell::RefCell<Pool> = std::cell::RefCell::new(Pool::default());
+}
+
+/// An empty text and offset map, from the pool if it has them.
+fn pooled_text() -> (String, OffsetMap) {
+    let spare = POOL.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.texts.pop()));
+    let (mut text, mut map) = spare.unwrap_or_default();
+    text.clear();
+    map.segs.clear();
+    map.chunks.clear();
+    (text, map)
+}
+
+/// An empty word buffer with room for a usual word, from the pool if it has one.
+fn pooled_word() -> Vec<Item> {
+    let spare = POOL.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.words.pop()));
+    let mut word = spare.unwrap_or_else(|| Vec::with_capacity(WORD_ROOM));
+    word.clear();
+    word
+}
+
+/// Give a word buffer back (see [`Pool`]).
+fn give_word(word: Vec<Item>) {
+    if word.capacity() <= MAX_WORD_CHARS {
+        POOL.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut()
+                && p.words.len() < POOL_KEEP
+            {
+                p.words.push(word);
+            }
+        });
+    }
 }
 
 /// Give a normalized text back when done with it: the next message's [`normalize`] on
-/// this thread may reuse its buffers (a chat is millions of messages, most of them short
-/// and plain). A long text's buffers are not kept.
+/// this thread may reuse its buffers (see [`Pool`]).
 pub fn recycle(n: NormText) {
+    give_text(n.text, n.map);
+}
+
+/// Give a text's buffers back (see [`Pool`]).
+fn give_text(text: String, map: OffsetMap) {
     const KEEP: usize = 1 << 16;
-    if n.text.capacity() <= KEEP && n.map.segs.capacity() <= KEEP / 8 {
-        SPARE.with(|s| s.set(Some(n)));
+    if text.capacity() <= KEEP && map.segs.capacity() <= KEEP / 8 {
+        POOL.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut()
+                && p.texts.len() < POOL_KEEP
+            {
+                p.texts.push((text, map));
+            }
+        });
     }
 }
 
@@ -549,10 +602,13 @@ struct Builder {
 }
 
 impl Builder {
+    /// An empty builder with room for `cap` bytes of text, on pooled buffers.
     fn with_capacity(cap: usize) -> Self {
+        let (mut text, map) = pooled_text();
+        text.reserve(cap);
         Builder {
-            text: String::with_capacity(cap),
-            map: OffsetMap::default(),
+            text,
+            map,
             pending: None,
         }
     }
@@ -1258,7 +1314,7 @@ impl Stage1 {
             out: Builder::with_capacity(cap),
             obfuscations: Vec::new(),
             // Room for a long word: growing one char at a time cost several allocations.
-            word: Vec::with_capacity(WORD_ROOM),
+            word: pooled_word(),
             word_cyr: 0,
             word_lat: 0,
             word_digits: 0,
@@ -1353,6 +1409,7 @@ impl Stage1 {
         self.flush_word();
         self.flush_spaced();
         self.obfuscations.sort_by_key(|o| o.span.start);
+        give_word(std::mem::take(&mut self.word));
         let (text, map) = self.out.finish();
         Stage1Output {
             kazakh_latin: self.votes.decided(),
@@ -1862,7 +1919,7 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
             pos = latin_word_end;
         }
     });
-    words.finish(norm, out)
+    words.finish(out)
 }
 
 /// Step 6 a char at a time: words are gathered and each is transliterated when it ends
@@ -1876,7 +1933,7 @@ impl<'p> Words<'p> {
     fn new(prot: &'p Protected) -> Words<'p> {
         Words {
             cursor: prot.cursor(),
-            word: Vec::with_capacity(WORD_ROOM),
+            word: pooled_word(),
         }
     }
 
@@ -1901,13 +1958,15 @@ impl<'p> Words<'p> {
         }
     }
 
-    /// The last word, and the text `out` made of `norm`.
-    fn finish(self, norm: &NormText, mut out: Builder) -> NormText {
+    /// The last word, and the text `out` made (without obfuscations: they are the stage-1
+    /// text's, which the caller moves over).
+    fn finish(self, mut out: Builder) -> NormText {
         transliterate_word(&self.word, &mut out);
+        give_word(self.word);
         let (text, map) = out.finish();
         NormText {
             text,
-            obfuscations: norm.obfuscations.clone(),
+            obfuscations: Vec::new(),
             map,
         }
     }
@@ -1956,7 +2015,7 @@ fn transliterate_per_char(norm: &NormText, prot: &Protected) -> NormText {
     let mut out = Builder::with_capacity(norm.text.len() + norm.text.len() / 2);
     let mut words = Words::new(prot);
     norm.for_each_char(|c, os, oe| words.feed(c, os, oe, &mut out));
-    words.finish(norm, out)
+    words.finish(out)
 }
 
 fn transliterate_word(word: &[Item], out: &mut Builder) {

@@ -5,20 +5,25 @@ use crate::conversation::HiddenLink;
 use crate::links::{self, LinkIssue};
 use crate::report::{Category, Flag, Id, Step, Steps};
 
-/// The flags for one link found in a text.
-pub(super) fn link_flags(l: &links::LinkFinding) -> Vec<Flag> {
+/// The flags for one link found in a text, added to `out`.
+pub(super) fn link_flags(l: &links::LinkFinding, out: &mut Vec<Flag>) {
     if l.issues.is_empty() {
-        return Vec::new();
+        return;
     }
     let shown = &l.defanged;
     let host_shown = links::defang(&l.host_unicode);
-    let mut out = Vec::new();
+    let first = out.len();
     let mut push = |rule: &'static str,
                     category,
                     weight,
                     explain: &'static str,
                     args: Vec<(&'static str, String)>,
                     advice: &'static [Step]| {
+        // One flag per link and rule is enough (punycode and mixed-script explain the same
+        // thing): the first of a run stays.
+        if out.len() > first && out.last().is_some_and(|f| f.rule == rule) {
+            return;
+        }
         out.push(Flag {
             rule: Id::from_static(rule),
             category,
@@ -29,7 +34,12 @@ pub(super) fn link_flags(l: &links::LinkFinding) -> Vec<Flag> {
             advice: Steps::from_static(advice),
         })
     };
-    let host_arg = || vec![("host", host_shown.clone()), ("link", shown.clone())];
+    // With room for a third argument (the brand).
+    let host_arg = || {
+        let mut a = Vec::with_capacity(3);
+        a.extend([("host", host_shown.clone()), ("link", shown.clone())]);
+        a
+    };
     for issue in &l.issues {
         match issue {
             LinkIssue::Lookalike { brand } => {
@@ -105,9 +115,6 @@ pub(super) fn link_flags(l: &links::LinkFinding) -> Vec<Flag> {
             ),
         }
     }
-    // One flag per link and rule is enough (punycode and mixed-script explain the same thing).
-    out.dedup_by(|a, b| a.rule == b.rule);
-    out
 }
 
 /// Make invisible characters visible in an explanation argument.
@@ -130,9 +137,10 @@ pub(super) fn hidden_link_flags(text: &str, hidden: &[HiddenLink]) -> Vec<Flag> 
             continue;
         };
         for l in links::find_links(&h.url) {
-            for mut f in link_flags(&l) {
+            let first = out.len();
+            link_flags(&l, &mut out);
+            for f in out.get_mut(first..).unwrap_or_default() {
                 f.span = h.span.clone();
-                out.push(f);
             }
             let shown: Vec<links::LinkFinding> = links::find_links(anchor);
             if shown.iter().any(|s| s.registrable != l.registrable) {

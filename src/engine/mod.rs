@@ -496,12 +496,14 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
     fold_nested(&mut flags);
     // A message with thousands of links or card numbers is hostile, not a longer scam: the
     // first few say all a reader needs, and the report stays small.
-    flags.extend(
-        found_links
-            .iter()
-            .flat_map(link_flags::link_flags)
-            .take(MAX_FINDING_FLAGS),
-    );
+    let before = flags.len();
+    for l in &found_links {
+        if flags.len() - before >= MAX_FINDING_FLAGS {
+            break;
+        }
+        link_flags::link_flags(l, &mut flags);
+    }
+    flags.truncate(before + MAX_FINDING_FLAGS);
     let numbers = links::find_numbers(text);
     let destination = numbers.iter().any(|n| {
         matches!(
@@ -587,22 +589,19 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
 /// that one: the longer words are shown, explained by the heavier rule (or the first found).
 /// Sorting makes it O(n log n) however many flags a hostile message has.
 fn fold_nested(flags: &mut Vec<Flag>) {
-    let mut all = std::mem::replace(flags, Vec::with_capacity(flags.len()));
     // Stable: among equal keys the first found stays first.
-    all.sort_by_key(|f| (f.category, f.span.start, std::cmp::Reverse(f.span.end)));
-    for f in all {
-        match flags.last_mut() {
-            Some(outer) if outer.category == f.category && f.span.end <= outer.span.end => {
-                if f.weight > outer.weight {
-                    outer.rule = f.rule;
-                    outer.weight = f.weight;
-                    outer.explain = f.explain;
-                    outer.advice = f.advice;
-                }
-            }
-            _ => flags.push(f),
+    flags.sort_by_key(|f| (f.category, f.span.start, std::cmp::Reverse(f.span.end)));
+    // In place: each flag is compared with the last one kept.
+    flags.dedup_by(|f, outer| {
+        let inside = outer.category == f.category && f.span.end <= outer.span.end;
+        if inside && f.weight > outer.weight {
+            outer.rule = f.rule;
+            outer.weight = f.weight;
+            outer.explain = f.explain;
+            outer.advice = f.advice;
         }
-    }
+        inside
+    });
 }
 
 /// A span that stops inside a word ("Переве|ди": the pattern matched the stem) is carried

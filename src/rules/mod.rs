@@ -564,6 +564,8 @@ impl RuleSet {
         let excused = &mut scratch.excused;
         excused.clear();
         let mut out = Matches::default();
+        // Most candidates become hits: room for them at once (growing cost a few allocations).
+        out.hits.reserve(found.len().min(16));
         // Hits of the current rule start at `rule_first` (candidates come rule by rule).
         let mut rule_first = 0;
         for (owner, span) in found.iter().cloned() {
