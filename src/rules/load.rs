@@ -604,8 +604,10 @@ fn suffixes(hir: &regex_syntax::hir::Hir, trail_boundary: bool) -> Option<Vec<Ve
     }
 }
 
-/// Literal sets this short (in characters) are too common to single out a try.
+/// Literal sets this short (in characters) are too common to single out a try; a few
+/// numbers of two digits ("18") are rare enough (not all of them: any number has some).
 const MIN_REQUIRED_CHARS: usize = 3;
+const MAX_NUMBER_SET: usize = 8;
 
 /// The literal set that best tells where a pattern cannot match, if any: every match
 /// contains one of its literals, at or after the match's start. The candidates are the
@@ -656,7 +658,12 @@ fn required(
     };
     candidates
         .into_iter()
-        .filter(|set| shortest(set) >= MIN_REQUIRED_CHARS)
+        .filter(|set| {
+            shortest(set) >= MIN_REQUIRED_CHARS
+                || (shortest(set) >= 2
+                    && set.len() <= MAX_NUMBER_SET
+                    && set.iter().all(|l| l.iter().all(u8::is_ascii_digit)))
+        })
         .max_by_key(|set| (shortest(set), std::cmp::Reverse(set.len())))
 }
 
@@ -990,6 +997,12 @@ mod tests {
         // Optional parts are not required, and short words tell too little.
         assert_eq!(req(r"\b(от|до)\s+(\d+\s+)?(к|р)"), None);
         assert_eq!(req(r"\bкод\w*(\s+из\s+смс)?"), None);
+        // A two-digit number is rare enough; any two digits are not.
+        assert_eq!(
+            req(r"\b(возраст\w*|от)\s+18\s*(\+|лет)"),
+            Some(vec!["18".to_string()])
+        );
+        assert_eq!(req(r"\bкод\s+\d\d"), None);
     }
 
     #[test]

@@ -80,8 +80,10 @@ pub(super) fn text(s: &str) -> Vec<u8> {
 /// The narrow form of a text, into `out` (cleared first).
 pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
     let b = s.as_bytes();
+    // Written in place: the narrow form is never longer than the text.
     out.clear();
-    out.reserve(b.len());
+    out.resize(b.len(), 0);
+    let mut w = 0;
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         // ASCII runs (spaces, digits, punctuation between words) go over in one copy.
@@ -90,33 +92,42 @@ pub(super) fn text_into(s: &str, out: &mut Vec<u8>) {
                 .iter()
                 .position(|&c| c >= 0x80)
                 .unwrap_or(b.len() - i);
-            out.extend_from_slice(&b[i..i + run]);
+            if let Some(dst) = out.get_mut(w..w + run) {
+                dst.copy_from_slice(&b[i..i + run]);
+            }
+            w += run;
             i += run;
             continue;
         }
         // а..п are D0 B0..D0 BF, р..я are D1 80..D1 8F: the letters of nearly every byte
         // here, taken a run at a time.
         let start = i;
-        for p in b[i..].chunks_exact(2) {
+        let dst = out.get_mut(w..).unwrap_or_default();
+        for (p, slot) in b[i..].chunks_exact(2).zip(dst.iter_mut()) {
             let (lead, y) = (p[0], p[1]);
             let letter = (lead == 0xD0 && y & 0xF0 == 0xB0) || (lead == 0xD1 && y & 0xF0 == 0x80);
             if !letter {
                 break;
             }
             // D0 B0..BF → 0x80..0x8F, D1 80..8F → 0x90..0x9F, without a branch.
-            out.push(y.wrapping_add(0x10).wrapping_sub(((lead & 1) ^ 1) << 6));
+            *slot = y.wrapping_add(0x10).wrapping_sub(((lead & 1) ^ 1) << 6);
             i += 2;
         }
         if i > start {
+            w += (i - start) / 2;
             continue;
         }
         let c = s
             .get(i..)
             .and_then(|t| t.chars().next())
             .unwrap_or('\u{fffd}');
-        out.push(byte_of(c));
+        if let Some(slot) = out.get_mut(w) {
+            *slot = byte_of(c);
+        }
+        w += 1;
         i += c.len_utf8();
     }
+    out.truncate(w);
 }
 
 /// The characters each bucket byte stands for, as classes (made once).
