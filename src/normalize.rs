@@ -295,7 +295,7 @@ fn plain_into(b: &[u8], out: &mut String) -> bool {
             gap = gap.saturating_add(1);
         }
     }
-    !(word > 0 && !word_ok(word, digits, letters, prev_single, gap))
+    word == 0 || word_ok(word, digits, letters, prev_single, gap)
 }
 
 /// Buffers of finished normalizations, kept for the next message on this thread: a chat
