@@ -304,11 +304,12 @@ fn find_scheme_sep(s: &str) -> Option<usize> {
 /// Cheap test before the real search: every link has `://` or a dot followed directly by a
 /// non-space character (a host's `.` between labels), which most chat messages lack.
 fn may_contain_link(text: &str) -> bool {
+    let b = text.as_bytes();
     find_scheme_sep(text).is_some()
-        || text.as_bytes().windows(2).any(|w| {
-            w[0] == b'.'
-                && !w[1].is_ascii_whitespace()
-                && !matches!(w[1], b'.' | b',' | b')' | b'"')
+        || memchr::memchr_iter(b'.', b).any(|i| {
+            b.get(i + 1).is_some_and(|&n| {
+                !n.is_ascii_whitespace() && !matches!(n, b'.' | b',' | b')' | b'"')
+            })
         })
 }
 
@@ -334,9 +335,12 @@ pub fn find_links(text: &str) -> Vec<LinkFinding> {
     // Each regex needs what a cheap byte scan can rule out first: an IPv4 address has a
     // digit, a dot and a digit in a row, an IPv6 URL has `://[`.
     let bytes = text.as_bytes();
-    let ipv4 = bytes
-        .windows(3)
-        .any(|w| w[1] == b'.' && w[0].is_ascii_digit() && w[2].is_ascii_digit());
+    let ipv4 = memchr::memchr_iter(b'.', bytes).any(|i| {
+        i.checked_sub(1)
+            .and_then(|p| bytes.get(p))
+            .is_some_and(u8::is_ascii_digit)
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
     let ipv6 = text.contains("://[");
     for (re, may_match) in [(&*IPV4_URL, ipv4), (&*IPV6_URL, ipv6)] {
         if !may_match {
@@ -672,12 +676,18 @@ fn tld_ok(tld: &str) -> bool {
 }
 
 fn is_ipv4(s: &str) -> bool {
-    s.split('.').count() == 4
-        && s.split('.').all(|p| {
-            (1..=3).contains(&p.len())
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u16>().is_ok_and(|n| n <= 255)
-        })
+    // Most hosts have a letter: no part to parse.
+    if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return false;
+    }
+    let mut parts = 0;
+    for p in s.split('.') {
+        parts += 1;
+        if parts > 4 || !(1..=3).contains(&p.len()) || !p.parse::<u16>().is_ok_and(|n| n <= 255) {
+            return false;
+        }
+    }
+    parts == 4
 }
 
 /// Lowercase ASCII (punycode) form of a host as written; `None` if it cannot be encoded.
@@ -713,12 +723,19 @@ fn trim_path(rest: &str) -> &str {
         .map_or(rest.len(), |(i, _)| i);
     let mut p = &rest[..stop];
     // Unmatched closing brackets at the end belong to the prose: "(see kaspi.kz/x)".
-    let count = |p: &str, c: char| p.chars().filter(|&x| x == c).count();
-    let mut balance = [
-        count(p, '(') as isize - count(p, ')') as isize,
-        count(p, '[') as isize - count(p, ']') as isize,
-        count(p, '{') as isize - count(p, '}') as isize,
-    ];
+    // Brackets are ASCII: one pass over the bytes counts them all.
+    let mut balance = [0isize; 3];
+    for b in p.bytes() {
+        match b {
+            b'(' => balance[0] += 1,
+            b')' => balance[0] -= 1,
+            b'[' => balance[1] += 1,
+            b']' => balance[1] -= 1,
+            b'{' => balance[2] += 1,
+            b'}' => balance[2] -= 1,
+            _ => {}
+        }
+    }
     while let Some(c) = p.chars().next_back() {
         let drop = match c {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' => true,
@@ -1047,7 +1064,12 @@ fn token_matches(cand: &Candidate, t: &Token) -> bool {
         excluded,
     } = *cand;
     let cand: &str = cand;
-    if cand == t.text {
+    // The first byte first: most pairs of one length differ there, and the full compare is
+    // a call.
+    if cand.len() == t.text.len()
+        && cand.as_bytes().first() == t.text.as_bytes().first()
+        && cand == t.text
+    {
         return true;
     }
     if excluded {
@@ -1086,6 +1108,12 @@ fn contains_short(hay: &str, needle: &str) -> bool {
 fn osa1(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    // One edit or swap past the second byte leaves the first in place; one at the first
+    // leaves the second in place, or moves one of the two first bytes to the other's place.
+    let (a0, a1, b0, b1) = (a.first(), a.get(1), b.first(), b.get(1));
+    if !(a0 == b0 || a1 == b1 || a1 == b0 || a0 == b1) {
         return false;
     }
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -1702,6 +1730,19 @@ mod tests {
             }
             std::cmp::Ordering::Greater => ra[1..] == *rb,
             std::cmp::Ordering::Less => *ra == rb[1..],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ipv4_test_agrees_with_split_and_parse(s in "([0-9]{0,4}|a|\\+|-)(\\.([0-9]{0,4}|a)){0,5}") {
+            let reference = s.split('.').count() == 4
+                && s.split('.').all(|p| {
+                    (1..=3).contains(&p.len())
+                        && p.bytes().all(|b| b.is_ascii_digit())
+                        && p.parse::<u16>().is_ok_and(|n| n <= 255)
+                });
+            prop_assert_eq!(is_ipv4(&s), reference, "{:?}", s);
         }
     }
 
