@@ -37,6 +37,9 @@ pub struct NormText {
     pub text: String,
     /// Obfuscations undone while normalizing, sorted by `span.start`.
     pub obfuscations: Vec<Obfuscation>,
+    /// The narrow form of `text` the rules read (`rules::narrow`), when normalization made
+    /// it on the way: the whole-message fast path does, a char at a time with the text.
+    pub narrow: Option<Vec<u8>>,
     map: OffsetMap,
 }
 
@@ -238,9 +241,12 @@ fn plain_message(original: &str) -> Option<NormText> {
     }
     // The buffers of a text given back by [`recycle`], if any.
     let (mut text, mut map) = pooled_text();
+    let mut narrow = pooled_narrow();
     text.reserve(b.len());
-    if !plain_into(b, &mut text) {
+    narrow.reserve(b.len());
+    if !plain_into(b, &mut text, &mut narrow) {
         give_text(text, map);
+        give_narrow(narrow);
         return None;
     }
     if !text.is_empty() {
@@ -249,13 +255,15 @@ fn plain_message(original: &str) -> Option<NormText> {
     Some(NormText {
         text,
         obfuscations: Vec::new(),
+        narrow: Some(narrow),
         map,
     })
 }
 
-/// [`plain_message`]'s text of `b` into `out`, if `b` is plain.
-fn plain_into(b: &[u8], out: &mut String) -> bool {
-    let table: &[char; 256] = &CYRILLIC_FOLD;
+/// [`plain_message`]'s text of `b` into `out` and its narrow form into `narrow`, if `b` is
+/// plain.
+fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
+    let (table, narrow_table): (&[char; 256], &[u8; 256]) = (&CYRILLIC_FOLD, &NARROW_FOLD);
     // The current word: how many chars, and whether it has digits or letters.
     let (mut word, mut digits, mut letters) = (0usize, false, false);
     // Separators since the previous word, and whether that word had one char.
@@ -270,6 +278,8 @@ fn plain_into(b: &[u8], out: &mut String) -> bool {
                 return false;
             }
             out.push(char::from(x));
+            // ASCII is its own narrow byte.
+            narrow.push(x);
             i += 1;
             digits |= x.is_ascii_digit();
             x.is_ascii_digit()
@@ -278,7 +288,9 @@ fn plain_into(b: &[u8], out: &mut String) -> bool {
             if !is_plain_cyrillic_pair(x, y) {
                 return false;
             }
-            out.push(fold_pair(table, x, y));
+            let k = fold_index(x, y);
+            out.push(table[k]);
+            narrow.push(narrow_table[k]);
             i += 2;
             letters = true;
             true
@@ -305,6 +317,7 @@ fn plain_into(b: &[u8], out: &mut String) -> bool {
 #[derive(Default)]
 struct Pool {
     texts: Vec<(String, OffsetMap)>,
+    narrows: Vec<Vec<u8>>,
     words: Vec<Vec<Item>>,
 }
 
@@ -323,6 +336,27 @@ fn pooled_text() -> (String, OffsetMap) {
     map.segs.clear();
     map.chunks.clear();
     (text, map)
+}
+
+/// An empty narrow-form buffer, from the pool if it has one.
+fn pooled_narrow() -> Vec<u8> {
+    let spare = POOL.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.narrows.pop()));
+    let mut narrow = spare.unwrap_or_default();
+    narrow.clear();
+    narrow
+}
+
+/// Give a narrow-form buffer back (see [`Pool`]).
+fn give_narrow(narrow: Vec<u8>) {
+    if narrow.capacity() <= TEXT_KEEP {
+        POOL.with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut()
+                && p.narrows.len() < POOL_KEEP
+            {
+                p.narrows.push(narrow);
+            }
+        });
+    }
 }
 
 /// An empty word buffer with room for a usual word, from the pool if it has one.
@@ -350,12 +384,17 @@ fn give_word(word: Vec<Item>) {
 /// this thread may reuse its buffers (see [`Pool`]).
 pub fn recycle(n: NormText) {
     give_text(n.text, n.map);
+    if let Some(narrow) = n.narrow {
+        give_narrow(narrow);
+    }
 }
+
+/// The longest text whose buffers the pool keeps, in bytes.
+const TEXT_KEEP: usize = 1 << 16;
 
 /// Give a text's buffers back (see [`Pool`]).
 fn give_text(text: String, map: OffsetMap) {
-    const KEEP: usize = 1 << 16;
-    if text.capacity() <= KEEP && map.segs.capacity() <= KEEP / 8 {
+    if text.capacity() <= TEXT_KEEP && map.segs.capacity() <= TEXT_KEEP / 8 {
         POOL.with(|p| {
             if let Ok(mut p) = p.try_borrow_mut()
                 && p.texts.len() < POOL_KEEP
@@ -832,8 +871,14 @@ fn is_plain_cyrillic_letter(c: char) -> bool {
 /// bytes out.
 #[inline]
 fn fold_pair(table: &[char; 256], b0: u8, b1: u8) -> char {
-    let u = (usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F);
-    table[u & 0xFF]
+    table[fold_index(b0, b1)]
+}
+
+/// The index of the plain Cyrillic letter `b0 b1` in [`CYRILLIC_FOLD`] and [`NARROW_FOLD`]:
+/// the low byte of its code point.
+#[inline]
+fn fold_index(b0: u8, b1: u8) -> usize {
+    ((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)) & 0xFF
 }
 
 /// Do the two bytes encode a [`is_plain_cyrillic_letter`]? U+0400..=U+04FF are `D0 80`
@@ -927,6 +972,10 @@ fn lower_each(c: char, mut f: impl FnMut(char)) {
 /// low byte (the fast path of plain Cyrillic words). Every entry is two bytes long in
 /// UTF-8, like the letter it stands for, so the fast path maps byte for byte; a fold that
 /// would change the length (none does) keeps the letter.
+/// The narrow bytes of [`CYRILLIC_FOLD`]'s letters, by the same index.
+static NARROW_FOLD: std::sync::LazyLock<[u8; 256]> =
+    std::sync::LazyLock::new(|| CYRILLIC_FOLD.map(crate::rules::narrow::byte_of));
+
 static CYRILLIC_FOLD: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::new(|| {
     let mut t = ['\u{0400}'; 256];
     for (i, slot) in t.iter_mut().enumerate() {
@@ -1416,6 +1465,7 @@ impl Stage1 {
             norm: NormText {
                 text,
                 obfuscations: self.obfuscations,
+                narrow: None,
                 map,
             },
         }
@@ -2021,6 +2071,7 @@ impl<'p> Words<'p> {
         NormText {
             text,
             obfuscations: Vec::new(),
+            narrow: None,
             map,
         }
     }
@@ -2163,6 +2214,13 @@ mod tests {
 
     /// Checks every invariant of the map and the records.
     fn check_invariants(orig: &str, n: &NormText, extra: &[(usize, usize)]) {
+        if let Some(narrow) = &n.narrow {
+            assert_eq!(
+                narrow,
+                &crate::rules::narrow::text(&n.text),
+                "narrow form of {orig:?}"
+            );
+        }
         let valid = |r: &Range<usize>| {
             r.start <= r.end
                 && r.end <= orig.len()
@@ -2893,6 +2951,14 @@ mod tests {
         }
         assert!(plain_message("я в шоке").is_none());
         assert!(plain_message("я  в").is_some());
+        // The fast path makes the narrow form too: ASCII as it is, а..я from 0x80.
+        let n = normalize("Ёж, 12 ӘЖЕ!", &[]);
+        assert_eq!(n.text, "еж, 12 аже!");
+        assert_eq!(
+            n.narrow.as_deref(),
+            Some(&crate::rules::narrow::text(&n.text)[..])
+        );
+        assert_eq!(n.narrow.as_deref().map(|b| b[0]), Some(0x85));
     }
 
     /// The fast path and the char-by-char path agree on text, records and mapping.

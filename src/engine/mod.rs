@@ -454,7 +454,10 @@ fn analyze_clean(rules: &RuleSet, text: &str) -> Analysis {
     let found_links = links::find_links(text);
     let protected: Vec<Range<usize>> = found_links.iter().map(|l| l.span.clone()).collect();
     let norm = normalize::normalize(text, &protected);
-    let matches = rules.matches(&norm.text);
+    let matches = match &norm.narrow {
+        Some(narrow) => rules.matches_narrowed(&norm.text, narrow),
+        None => rules.matches(&norm.text),
+    };
 
     // Room for the rule flags and a few link, number or disguise flags: growing one by one
     // cost several allocations a message.

@@ -7,7 +7,7 @@
 //! number of rules. Knows nothing about scoring or output.
 
 pub mod load;
-mod narrow;
+pub(crate) mod narrow;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -308,11 +308,36 @@ impl RuleSet {
         })
     }
 
+    /// [`RuleSet::matches`] for a text whose narrow form is known already (`narrowed`,
+    /// which must be [`narrow::text`] of `norm`: normalization makes it on the way for most
+    /// messages).
+    pub(crate) fn matches_narrowed(&self, norm: &str, narrowed: &[u8]) -> Matches {
+        debug_assert_eq!(narrowed, narrow::text(norm).as_slice());
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let found = self.matches_in_narrowed(norm, Some(narrowed), &mut scratch);
+                scratch.trim();
+                found
+            }
+            Err(_) => self.matches_in_narrowed(norm, Some(narrowed), &mut Scratch::default()),
+        })
+    }
+
     /// [`RuleSet::matches`] with the thread's reusable buffers.
     fn matches_in(&self, norm: &str, scratch: &mut Scratch) -> Matches {
+        self.matches_in_narrowed(norm, None, scratch)
+    }
+
+    /// [`RuleSet::matches_in`] with the narrow form given, or made here when `None`.
+    fn matches_in_narrowed(
+        &self,
+        norm: &str,
+        narrowed: Option<&[u8]>,
+        scratch: &mut Scratch,
+    ) -> Matches {
         let mut found = std::mem::take(&mut scratch.found);
         found.clear();
-        self.candidates_in(norm, scratch, &mut found);
+        self.candidates_in(norm, narrowed, scratch, &mut found);
         for &owner in &self.scan_always {
             for span in self.pattern(owner).spans(norm, MAX_SPANS_PER_RULE) {
                 found.push((owner, span));
@@ -347,6 +372,7 @@ impl RuleSet {
     fn candidates_in(
         &self,
         norm: &str,
+        given: Option<&[u8]>,
         scratch: &mut Scratch,
         found: &mut Vec<(Owner, Range<usize>)>,
     ) {
@@ -372,7 +398,9 @@ impl RuleSet {
         if caches.len() < self.owners.len() {
             caches.resize_with(self.owners.len(), PatternCaches::default);
         }
-        narrow::text_into(norm, narrowed);
+        if given.is_none() {
+            narrow::text_into(norm, narrowed);
+        }
         window.clear();
         // By group: 1 + the last narrow position where it occurred as a required literal
         // (0: not yet), kept from text to text and set back to 0 through `last_touched`.
@@ -387,7 +415,7 @@ impl RuleSet {
         if req_last.len() < self.owners.len() {
             req_last.resize(self.owners.len(), 0);
         }
-        let narrowed: &[u8] = narrowed;
+        let narrowed: &[u8] = given.unwrap_or(narrowed);
         let mut offsets = narrow::Offsets::new(narrowed);
         // Whether `last_at` already holds the whole text's required literals.
         let mut complete = false;

@@ -42,7 +42,7 @@ const SPACES: [char; 19] = [
 ];
 
 /// The narrow byte of one character.
-fn byte_of(c: char) -> u8 {
+pub(crate) fn byte_of(c: char) -> u8 {
     match c {
         '\0'..='\x7f' => c as u8,
         'а'..='я' => 0x80 + (c as u32 - 'а' as u32) as u8,
@@ -71,7 +71,7 @@ pub(super) fn literal(lit: &[u8]) -> Vec<u8> {
 }
 
 /// The narrow form of a text.
-pub(super) fn text(s: &str) -> Vec<u8> {
+pub(crate) fn text(s: &str) -> Vec<u8> {
     let mut out = Vec::new();
     text_into(s, &mut out);
     out
