@@ -349,14 +349,21 @@ fn pooled_narrow() -> Vec<u8> {
 /// Give a narrow-form buffer back (see [`Pool`]).
 fn give_narrow(narrow: Vec<u8>) {
     if narrow.capacity() <= TEXT_KEEP {
-        POOL.with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut()
-                && p.narrows.len() < POOL_KEEP
-            {
-                p.narrows.push(narrow);
-            }
-        });
+        give(narrow, |p| &mut p.narrows);
     }
+}
+
+/// Put `item` in the pool's list `list`, unless it holds [`POOL_KEEP`] already (or the pool
+/// is in use, which only a re-entrant call could find).
+fn give<T>(item: T, list: impl FnOnce(&mut Pool) -> &mut Vec<T>) {
+    POOL.with(|p| {
+        if let Ok(mut p) = p.try_borrow_mut() {
+            let list = list(&mut p);
+            if list.len() < POOL_KEEP {
+                list.push(item);
+            }
+        }
+    });
 }
 
 /// An empty word buffer with room for a usual word, from the pool if it has one.
@@ -370,13 +377,7 @@ fn pooled_word() -> Vec<Item> {
 /// Give a word buffer back (see [`Pool`]).
 fn give_word(word: Vec<Item>) {
     if word.capacity() <= MAX_WORD_CHARS {
-        POOL.with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut()
-                && p.words.len() < POOL_KEEP
-            {
-                p.words.push(word);
-            }
-        });
+        give(word, |p| &mut p.words);
     }
 }
 
@@ -395,13 +396,7 @@ const TEXT_KEEP: usize = 1 << 16;
 /// Give a text's buffers back (see [`Pool`]).
 fn give_text(text: String, map: OffsetMap) {
     if text.capacity() <= TEXT_KEEP && map.segs.capacity() <= TEXT_KEEP / 8 {
-        POOL.with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut()
-                && p.texts.len() < POOL_KEEP
-            {
-                p.texts.push((text, map));
-            }
-        });
+        give((text, map), |p| &mut p.texts);
     }
 }
 
