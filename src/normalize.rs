@@ -967,10 +967,6 @@ fn lower_each(c: char, mut f: impl FnMut(char)) {
 /// low byte (the fast path of plain Cyrillic words). Every entry is two bytes long in
 /// UTF-8, like the letter it stands for, so the fast path maps byte for byte; a fold that
 /// would change the length (none does) keeps the letter.
-/// The narrow bytes of [`CYRILLIC_FOLD`]'s letters, by the same index.
-static NARROW_FOLD: std::sync::LazyLock<[u8; 256]> =
-    std::sync::LazyLock::new(|| CYRILLIC_FOLD.map(crate::rules::narrow::byte_of));
-
 static CYRILLIC_FOLD: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::new(|| {
     let mut t = ['\u{0400}'; 256];
     for (i, slot) in t.iter_mut().enumerate() {
@@ -985,6 +981,10 @@ static CYRILLIC_FOLD: std::sync::LazyLock<[char; 256]> = std::sync::LazyLock::ne
     }
     t
 });
+
+/// The narrow bytes of [`CYRILLIC_FOLD`]'s letters, by the same index.
+static NARROW_FOLD: std::sync::LazyLock<[u8; 256]> =
+    std::sync::LazyLock::new(|| CYRILLIC_FOLD.map(crate::rules::narrow::byte_of));
 
 /// Lowercase a basic Cyrillic letter ([`is_plain_cyrillic_letter`]); the
 /// result is in the same block. Other chars are returned unchanged.
@@ -1941,33 +1941,26 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
             }
             return;
         }
-        let one_by_one = |words: &mut Words, from: usize, to: usize, out: &mut Builder| {
+        let mut one_by_one = |from: usize, to: usize, out: &mut Builder| {
             for (i, c) in chunk.get(from..to).unwrap_or_default().char_indices() {
                 let os = s.os + from + i;
                 words.feed(c, os, os + c.len_utf8(), out);
             }
         };
-        // The chunk goes in pieces: each Latin letter's word whole when it can be
-        // (`Words::whole_latin_word`), else char by char; the whole words between them in
-        // bulk (`whole_words_middle`).
+        // The chunk goes in pieces: each Latin letter's word char by char (it may be
+        // transliterated), the whole words between them in bulk (`whole_words_middle`).
         let mut pos = 0;
         while pos < chunk.len() {
-            let (stretch, word_end, latin_word_end) = next_latin_word(chunk, pos);
+            let (stretch, latin_word_end) = next_latin_word(chunk, pos);
             let (a, b) = chunk
                 .get(pos..stretch)
                 .and_then(whole_words_middle)
                 .map_or((stretch, stretch), |(a, b)| (pos + a, pos + b));
-            one_by_one(&mut words, pos, a, &mut out);
+            one_by_one(pos, a, &mut out);
             if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
                 out.push_run(middle, s.os + a);
             }
-            // A word that ends inside the chunk: all of it is here.
-            let whole = word_end < chunk.len()
-                && chunk
-                    .get(b..word_end)
-                    .is_some_and(|w| words.whole_latin_word(w, s.os + b, &mut out));
-            let rest = if whole { word_end } else { b };
-            one_by_one(&mut words, rest, latin_word_end, &mut out);
+            one_by_one(b, latin_word_end, &mut out);
             pos = latin_word_end;
         }
     });
@@ -1987,53 +1980,6 @@ impl<'p> Words<'p> {
             cursor: prot.cursor(),
             word: pooled_word(),
         }
-    }
-
-    /// A whole word of `word.len()` chars taken from original `os..` byte for byte, with a
-    /// Latin letter, that no pending word continues: transliterated at once, as
-    /// [`Words::feed`] char by char and [`transliterate_word`] would, if nothing makes it
-    /// differ (a Cyrillic letter, a protected char, a word [`Words::feed`] would cut).
-    /// Whether it was.
-    fn whole_latin_word(&mut self, word: &str, os: usize, out: &mut Builder) -> bool {
-        let end = os + word.len();
-        if !self.word.is_empty()
-            || word.is_empty()
-            || self.cursor.contains(os)
-            || self.cursor.next_start() < end
-        {
-            return false;
-        }
-        let mut n = 0;
-        for c in word.chars() {
-            if script_of(c) == Script::Cyrillic {
-                return false;
-            }
-            n += 1;
-        }
-        if n > MAX_WORD_CHARS {
-            return false;
-        }
-        let mut chars = word.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let (cs, ce) = (os + i, os + i + c.len_utf8());
-            if let Some(&(j, d)) = chars.peek()
-                && let Some(m) = kazakh_latin_digraph(c, d)
-            {
-                out.push(m, cs, os + j + d.len_utf8());
-                chars.next();
-                continue;
-            }
-            match kazakh_latin_letter(c) {
-                Some((a, b)) => {
-                    out.push(a, cs, ce);
-                    if let Some(b) = b {
-                        out.push(b, cs, ce);
-                    }
-                }
-                None => out.push(c, cs, ce),
-            }
-        }
-        true
     }
 
     /// Normalized char `c`, from original `os..oe` (chars come in order).
@@ -2072,27 +2018,24 @@ impl<'p> Words<'p> {
     }
 }
 
-/// From `pos` in `chunk`: where the first Latin letter is, the end of its word, and the end
-/// of the non-word char after it (`chunk.len()` for all three if there is no Latin letter;
-/// the word's end and the last is `chunk.len()` when the word runs to the end).
-fn next_latin_word(chunk: &str, pos: usize) -> (usize, usize, usize) {
+/// From `pos` in `chunk`: where the first Latin letter is, and the end of its word with the
+/// non-word char after it (`(chunk.len(), chunk.len())` if there is none).
+fn next_latin_word(chunk: &str, pos: usize) -> (usize, usize) {
     let rest = chunk.get(pos..).unwrap_or_default();
     let Some(latin) = rest
         .char_indices()
         .find(|&(_, c)| script_of(c) == Script::Latin)
         .map(|(i, _)| pos + i)
     else {
-        return (chunk.len(), chunk.len(), chunk.len());
+        return (chunk.len(), chunk.len());
     };
-    let (word_end, end) = chunk
+    let end = chunk
         .get(latin..)
         .unwrap_or_default()
         .char_indices()
         .find(|&(_, c)| !is_alnum(c))
-        .map_or((chunk.len(), chunk.len()), |(i, c)| {
-            (latin + i, latin + i + c.len_utf8())
-        });
-    (latin, word_end, end)
+        .map_or(chunk.len(), |(i, c)| latin + i + c.len_utf8());
+    (latin, end)
 }
 
 /// The part of `chunk` from just after its first non-word char to just after its last, if

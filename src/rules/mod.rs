@@ -71,8 +71,6 @@ pub struct RuleSet {
     /// range of `prefix_owners`.
     group_prefixes: Vec<Range<u32>>,
     prefix_owners: Vec<u32>,
-    /// By group: it is a required literal of some pattern.
-    group_required: Vec<bool>,
     /// By group: the patterns (indices into `owners`) it is a required literal of, as a
     /// range of `needed_by`.
     group_needed_by: Vec<Range<u32>>,
@@ -211,50 +209,29 @@ impl RuleSet {
         })?;
         // What each group stands for: the patterns it starts, the patterns that need it.
         let (mut group_prefixes, mut prefix_owners) = (Vec::new(), Vec::new());
-        let mut group_required = Vec::new();
-        let mut needs: Vec<Vec<u32>> = vec![Vec::new(); owners.len()];
-        for (g, ids) in literals.groups.iter().enumerate() {
+        let (mut group_needed_by, mut needed_by) = (Vec::new(), Vec::new());
+        for ids in &literals.groups {
             let ids = literals
                 .ids
                 .get(ids.start as usize..ids.end as usize)
                 .unwrap_or_default();
-            let owner = |lit: u32| literal_owner.get(lit as usize).copied();
-            let mut starts: Vec<u32> = ids
-                .iter()
-                .filter(|&&lit| (lit as usize) < prefix_count)
-                .filter_map(|&lit| owner(lit))
-                .collect();
-            starts.sort_unstable();
-            starts.dedup();
+            // The patterns of this group's prefix literals (below `prefix_count`) or of its
+            // required literals (the rest), each once.
+            let owners_of = |required: bool| {
+                let mut v: Vec<u32> = ids
+                    .iter()
+                    .filter(|&&lit| (lit as usize >= prefix_count) == required)
+                    .filter_map(|&lit| literal_owner.get(lit as usize).copied())
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
             let first = u32::try_from(prefix_owners.len()).unwrap_or(u32::MAX);
-            prefix_owners.extend(starts);
+            prefix_owners.extend(owners_of(false));
             group_prefixes.push(first..u32::try_from(prefix_owners.len()).unwrap_or(u32::MAX));
-            let mut required = false;
-            for &lit in ids.iter().filter(|&&lit| lit as usize >= prefix_count) {
-                if let Some(v) = owner(lit).and_then(|id| needs.get_mut(id as usize)) {
-                    // Invariant: fewer groups than literals, which `Literals::new` counts in u32.
-                    v.push(u32::try_from(g).unwrap_or(u32::MAX));
-                    required = true;
-                }
-            }
-            group_required.push(required);
-        }
-        // The other way round: by group, the patterns needing it.
-        let mut need_of: Vec<Vec<u32>> = vec![Vec::new(); group_required.len()];
-        for (id, groups) in needs.iter().enumerate() {
-            for &g in groups {
-                if let Some(v) = need_of.get_mut(g as usize) {
-                    // Invariant: fewer patterns than `owners`, counted in u32 above.
-                    v.push(u32::try_from(id).unwrap_or(u32::MAX));
-                }
-            }
-        }
-        let (mut group_needed_by, mut needed_by) = (Vec::new(), Vec::new());
-        for mut v in need_of {
-            v.sort_unstable();
-            v.dedup();
             let first = u32::try_from(needed_by.len()).unwrap_or(u32::MAX);
-            needed_by.extend(v);
+            needed_by.extend(owners_of(true));
             group_needed_by.push(first..u32::try_from(needed_by.len()).unwrap_or(u32::MAX));
         }
         Ok(RuleSet {
@@ -263,7 +240,6 @@ impl RuleSet {
             literals,
             group_prefixes,
             prefix_owners,
-            group_required,
             group_needed_by,
             needed_by,
             #[cfg(test)]
@@ -297,15 +273,7 @@ impl RuleSet {
 
     /// Match every rule against a normalized text.
     pub fn matches(&self, norm: &str) -> Matches {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                let found = self.matches_in(norm, &mut scratch);
-                scratch.trim();
-                found
-            }
-            // Only a re-entrant call could find it taken; it gets buffers of its own.
-            Err(_) => self.matches_in(norm, &mut Scratch::default()),
-        })
+        self.matches_with(norm, None)
     }
 
     /// [`RuleSet::matches`] for a text whose narrow form is known already (`narrowed`,
@@ -313,28 +281,25 @@ impl RuleSet {
     /// messages).
     pub(crate) fn matches_narrowed(&self, norm: &str, narrowed: &[u8]) -> Matches {
         debug_assert_eq!(narrowed, narrow::text(norm).as_slice());
+        self.matches_with(norm, Some(narrowed))
+    }
+
+    /// [`RuleSet::matches_in`] with the thread's reusable buffers.
+    fn matches_with(&self, norm: &str, narrowed: Option<&[u8]>) -> Matches {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                let found = self.matches_in_narrowed(norm, Some(narrowed), &mut scratch);
+                let found = self.matches_in(norm, narrowed, &mut scratch);
                 scratch.trim();
                 found
             }
-            Err(_) => self.matches_in_narrowed(norm, Some(narrowed), &mut Scratch::default()),
+            // Only a re-entrant call could find it taken; it gets buffers of its own.
+            Err(_) => self.matches_in(norm, narrowed, &mut Scratch::default()),
         })
     }
 
-    /// [`RuleSet::matches`] with the thread's reusable buffers.
-    fn matches_in(&self, norm: &str, scratch: &mut Scratch) -> Matches {
-        self.matches_in_narrowed(norm, None, scratch)
-    }
-
-    /// [`RuleSet::matches_in`] with the narrow form given, or made here when `None`.
-    fn matches_in_narrowed(
-        &self,
-        norm: &str,
-        narrowed: Option<&[u8]>,
-        scratch: &mut Scratch,
-    ) -> Matches {
+    /// Match every rule against `norm`, whose narrow form is given or made here (`None`),
+    /// with `scratch`'s buffers.
+    fn matches_in(&self, norm: &str, narrowed: Option<&[u8]>, scratch: &mut Scratch) -> Matches {
         let mut found = std::mem::take(&mut scratch.found);
         found.clear();
         self.candidates_in(norm, narrowed, scratch, &mut found);
@@ -405,8 +370,8 @@ impl RuleSet {
         // By group: 1 + the last narrow position where it occurred as a required literal
         // (0: not yet), kept from text to text and set back to 0 through `last_touched`.
         reset_counts(last_at, last_touched);
-        if last_at.len() < self.group_required.len() {
-            last_at.resize(self.group_required.len(), 0);
+        if last_at.len() < self.group_needed_by.len() {
+            last_at.resize(self.group_needed_by.len(), 0);
         }
         // By pattern: 1 + the last narrow position where one of its required literals
         // starts (0: none), made from `last_at` once it is complete (`propagate`), before the
@@ -427,11 +392,10 @@ impl RuleSet {
         reset_counts(per_owner, touched);
         // A hit of group `g` at `start`, noted if the group is some pattern's required literal.
         let note = |last_at: &mut [u32], last_touched: &mut Vec<u32>, g: u32, start: usize| {
-            if !self
-                .group_required
+            if self
+                .group_needed_by
                 .get(g as usize)
-                .copied()
-                .unwrap_or(false)
+                .is_none_or(Range::is_empty)
             {
                 return;
             }

@@ -76,9 +76,9 @@ pub fn flags(app: &mut App, ui: &mut egui::Ui) {
     app.commands.extend(cmds);
 }
 
-/// One flag's card (the flag and its message's text): its category (a button that selects it), the words, the explanation;
-/// for words read uncertainly from a picture, a line saying so. Whether it was clicked, and
-/// where it is.
+/// One flag's card (the flag and its message's text): its category (a button that selects
+/// it), the words, the explanation; for words read uncertainly from a picture, a line saying
+/// so. Whether it was clicked, and where it is.
 fn card(
     ui: &mut egui::Ui,
     tr: &Localizer,
