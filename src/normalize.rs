@@ -2055,13 +2055,39 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
                 .map_or(chunk.len(), |(i, c)| i + c.len_utf8());
             one_by_one(&mut words, 0, pos, &mut out);
         }
-        // Up to the next protected char: word by word in one pass, but for a last word that
-        // may go on past it (or an over-long one).
-        let free = words.unprotected_until(s.os + pos).saturating_sub(s.os);
-        if let Some(stretch) = chunk.get(..free.min(chunk.len())).filter(|f| f.len() > pos) {
-            pos = transliterate_stretch(stretch, pos, s.os, &mut out);
-            if stretch.len() == chunk.len() {
-                one_by_one(&mut words, pos, chunk.len(), &mut out);
+        // Stretches between words: up to the next protected char word by word in one pass,
+        // then the protected words (a link) as they are; a word that the end of a stretch
+        // cuts (or an over-long one) leaves the rest to the pieces below.
+        loop {
+            let free = words.unprotected_until(s.os + pos).saturating_sub(s.os);
+            if let Some(stretch) = chunk.get(..free.min(chunk.len())).filter(|f| f.len() > pos) {
+                pos = transliterate_stretch(stretch, pos, s.os, &mut out);
+                if stretch.len() == chunk.len() {
+                    one_by_one(&mut words, pos, chunk.len(), &mut out);
+                    return;
+                }
+                if pos < stretch.len() {
+                    break;
+                }
+            }
+            // Protected from `pos`, which starts a word: its whole words go over unchanged.
+            let Some(end) = words.protected_end(s.os + pos) else {
+                break;
+            };
+            let end = end.saturating_sub(s.os).min(chunk.len());
+            let Some(whole) = chunk.get(pos..end).and_then(|p| {
+                p.char_indices()
+                    .rev()
+                    .find(|&(_, c)| !is_alnum(c))
+                    .map(|(i, c)| pos + i + c.len_utf8())
+            }) else {
+                break;
+            };
+            if let Some(run) = chunk.get(pos..whole) {
+                out.push_run(run, s.os + pos);
+            }
+            pos = whole;
+            if pos >= chunk.len() {
                 return;
             }
         }
@@ -2144,6 +2170,14 @@ impl<'p> Words<'p> {
     /// fed).
     fn unprotected(&mut self, r: Range<usize>) -> bool {
         r.end <= self.unprotected_until(r.start)
+    }
+
+    /// The end of the protected range original `from` is in, if it is (`from` is at or
+    /// after the last char fed).
+    fn protected_end(&mut self, from: usize) -> Option<usize> {
+        self.cursor
+            .contains(from)
+            .then(|| self.cursor.current_end())
     }
 
     /// Where the protected text next to original `from` on starts (`from` if it is
