@@ -231,13 +231,14 @@ fn normalize_impl(original: &str, protected: &[Range<usize>], fast: bool) -> Nor
     out.norm
 }
 
-/// The whole-message fast path: a message of only ASCII digits, ASCII non-letters and
-/// basic Cyrillic letters, in which no word mixes digits and letters, no word is longer than
-/// [`MAX_WORD_CHARS`], and no two one-character words stand one separator apart (a
-/// possible spaced-out word), needs nothing but lowercasing and folding, char for char and
-/// byte for byte. Most chat messages are like that. Anything else (Latin letters, other
-/// scripts, marks, invisible chars) returns `None` and takes the full path; the tests
-/// compare the two on random text.
+/// The whole-message fast path: a message of only ASCII and basic Cyrillic letters, in which
+/// no word mixes digits and letters or Latin and Cyrillic, no word is longer than
+/// [`MAX_WORD_CHARS`], no two one-character words stand one separator apart (a possible
+/// spaced-out word), and no Latin word may stand for a Cyrillic one or counts towards
+/// Kazakh written in Latin letters, needs nothing but lowercasing and folding, char for char
+/// and byte for byte. Most chat messages are like that. Anything else (other scripts,
+/// marks, invisible chars, …) returns `None` and takes the full path; the tests compare the
+/// two on random text.
 fn plain_message(original: &str) -> Option<NormText> {
     let b = original.as_bytes();
     if b.len() > CHUNK_LIMIT {
@@ -268,25 +269,30 @@ fn plain_message(original: &str) -> Option<NormText> {
 /// plain.
 fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
     let (table, narrow_table): (&[char; 256], &[u8; 256]) = (&CYRILLIC_FOLD, &NARROW_FOLD);
-    // The current word: how many chars, and whether it has digits or letters.
-    let (mut word, mut digits, mut letters) = (0usize, false, false);
+    // The current word: how many chars, whether it has digits, and its Cyrillic and (ASCII)
+    // Latin letters.
+    let (mut word, mut digits, mut cyr, mut lat) = (0usize, false, 0, 0);
     // Separators since the previous word, and whether that word had one char.
     let (mut gap, mut prev_single) = (usize::MAX, false);
-    let word_ok = |word: usize, digits: bool, letters: bool, prev_single: bool, gap: usize| {
-        !(digits && letters) && word <= MAX_WORD_CHARS && !(word == 1 && prev_single && gap == 1)
-    };
+    // Cyrillic and Latin letters of the words before (see `Stage1::seen_cyr`).
+    let (mut seen_cyr, mut seen_lat) = (0usize, 0usize);
+    let word_ok =
+        |word: usize, digits: bool, cyr: usize, lat: usize, prev_single: bool, gap: usize| {
+            !(digits && cyr + lat > 0)
+                && word <= MAX_WORD_CHARS
+                && !(word == 1 && prev_single && gap == 1)
+        };
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         let alnum = if x.is_ascii() {
-            if x.is_ascii_alphabetic() {
-                return false;
-            }
-            out.push(char::from(x));
+            let l = x.to_ascii_lowercase();
+            out.push(char::from(l));
             // ASCII is its own narrow byte.
-            narrow.push(x);
+            narrow.push(l);
             i += 1;
             digits |= x.is_ascii_digit();
-            x.is_ascii_digit()
+            lat += usize::from(x.is_ascii_alphabetic());
+            x.is_ascii_alphanumeric()
         } else {
             let y = b.get(i + 1).copied().unwrap_or(0);
             if !is_plain_cyrillic_pair(x, y) {
@@ -296,22 +302,54 @@ fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
             out.push(table[k]);
             narrow.push(narrow_table[k]);
             i += 2;
-            letters = true;
+            cyr += 1;
             true
         };
         if alnum {
             word += 1;
         } else if word > 0 {
-            if !word_ok(word, digits, letters, prev_single, gap) {
+            // A Latin word that may be copied has only ASCII letters: one byte each.
+            let end = i - 1;
+            if !word_ok(word, digits, cyr, lat, prev_single, gap)
+                || (lat > 0
+                    && !plain_latin_word(
+                        b.get(end.saturating_sub(word)..end).unwrap_or_default(),
+                        cyr,
+                        (seen_cyr, seen_lat),
+                    ))
+            {
                 return false;
             }
             prev_single = word == 1;
-            (word, digits, letters, gap) = (0, false, false, 1);
+            seen_cyr += cyr;
+            seen_lat += lat;
+            (word, digits, cyr, lat, gap) = (0, false, 0, 0, 1);
         } else {
             gap = gap.saturating_add(1);
         }
     }
-    word == 0 || word_ok(word, digits, letters, prev_single, gap)
+    word == 0
+        || (word_ok(word, digits, cyr, lat, prev_single, gap)
+            && (lat == 0
+                || plain_latin_word(
+                    b.get(b.len().saturating_sub(word)..).unwrap_or_default(),
+                    cyr,
+                    (seen_cyr, seen_lat),
+                )))
+}
+
+/// Whether the whole-message fast path may copy a word with ASCII letters as it is: it has
+/// no Cyrillic letter (`cyr`), and then it is `w`, which may not stand for a Cyrillic word
+/// (step 3a; `seen`: the Cyrillic and Latin letters of the words before) and does not count
+/// towards Kazakh written in Latin letters (step 6).
+#[inline(never)]
+fn plain_latin_word(w: &[u8], cyr: usize, (seen_cyr, seen_lat): (usize, usize)) -> bool {
+    cyr == 0
+        && ascii_vote(w).is_none()
+        && !(w.len() >= LOOKALIKE_WORD_MIN
+            && seen_cyr > seen_lat
+            && w.iter()
+                .all(|&x| LOOKALIKE_LATIN.contains(char::from(x.to_ascii_lowercase()))))
 }
 
 /// Buffers of finished normalizations, kept for the next message on this thread: a chat
@@ -1263,6 +1301,33 @@ fn is_spacing_separator(c: char) -> bool {
 
 /// Is lowercase `word` an ASCII/Kazakh-Latin marker word? `Some(true)` if it
 /// is also an English word (so it only counts together with a stronger hint).
+/// How an ASCII word (any case) counts towards the Kazakh-Latin decision: `None` if it does
+/// not, else whether it is a strong vote (not also an English word).
+fn ascii_vote(bytes: &[u8]) -> Option<bool> {
+    let special = bytes.iter().enumerate().any(|(k, b)| {
+        b.eq_ignore_ascii_case(&b'q')
+            && !bytes
+                .get(k + 1)
+                .is_some_and(|n| n.eq_ignore_ascii_case(&b'u'))
+    });
+    if special {
+        return Some(true);
+    }
+    // Markers start with one of these; exact markers are short and the
+    // prefix markers fit in the buffer, so longer words are truncated.
+    match bytes.first().map(u8::to_ascii_lowercase) {
+        Some(b's' | b'r' | b'k' | b'u' | b'm' | b'b' | b'q' | b'z' | b'e' | b'j') => {
+            let mut buf = [0u8; 16];
+            let n = bytes.len().min(buf.len());
+            let dst = buf.get_mut(..n)?;
+            dst.copy_from_slice(bytes.get(..n)?);
+            dst.make_ascii_lowercase();
+            kazakh_marker(dst).map(|english| !english)
+        }
+        _ => None,
+    }
+}
+
 fn kazakh_marker(word: &[u8]) -> Option<bool> {
     match word {
         b"men" => Some(true),
@@ -1859,38 +1924,9 @@ impl Stage1 {
 
     /// [`Stage1::vote_word`] for an ASCII word in any case.
     fn vote_ascii(&mut self, word: &str) {
-        let bytes = word.as_bytes();
-        let special = bytes.iter().enumerate().any(|(k, b)| {
-            b.eq_ignore_ascii_case(&b'q')
-                && !bytes
-                    .get(k + 1)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(&b'u'))
-        });
-        // Markers start with one of these; exact markers are short and the
-        // prefix markers fit in the buffer, so longer words are truncated.
-        let marker = match bytes.first().map(u8::to_ascii_lowercase) {
-            Some(b's' | b'r' | b'k' | b'u' | b'm' | b'b' | b'q' | b'z' | b'e' | b'j')
-                if !special =>
-            {
-                let mut buf = [0u8; 16];
-                let n = bytes.len().min(buf.len());
-                match (buf.get_mut(..n), bytes.get(..n)) {
-                    (Some(dst), Some(src)) => {
-                        dst.copy_from_slice(src);
-                        dst.make_ascii_lowercase();
-                        kazakh_marker(dst)
-                    }
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        if special {
+        if let Some(strong) = ascii_vote(word.as_bytes()) {
             self.votes.words += 1;
-            self.votes.strong += 1;
-        } else if let Some(english) = marker {
-            self.votes.words += 1;
-            if !english {
+            if strong {
                 self.votes.strong += 1;
             }
         }
@@ -3190,13 +3226,25 @@ mod tests {
         for s in [
             "к о д",
             "к.о.д",
-            "Kaspi",
             "к0д",
             "ко\u{200B}д",
             "«код»",
-            "a",
+            // Latin words that step 3a or 6 would change: mixed, look-alike, Kazakh-Latin.
+            "кодa",
+            "Ваш HOMEP",
+            "Sälem",
+            "salem",
+            "aqşa",
+            "qazir bar",
         ] {
             assert!(plain_message(s).is_none(), "{s:?}");
+        }
+        // Latin words left as they are: a brand, English, a look-alike word in Latin text.
+        let n = plain_message("Halyk Bank: Ваш код").expect("plain");
+        assert_eq!(n.text, "halyk bank: ваш код");
+        assert_eq!(n.narrow.as_deref().map(|b| b[0]), Some(b'h'));
+        for s in ["a", "Kaspi", "HOMEP", "Hi Mum, new number!", "Сіз OK"] {
+            assert!(plain_message(s).is_some(), "{s:?}");
         }
         assert!(plain_message("я в шоке").is_none());
         assert!(plain_message("я  в").is_some());
@@ -3315,10 +3363,13 @@ mod tests {
             run_all(&s, &prot, &raw);
         }
 
-        /// Texts the whole-message fast path takes (and near misses): Cyrillic words,
-        /// one-letter words, digits, separators.
+        /// Texts the whole-message fast path takes (and near misses): Cyrillic words, Latin
+        /// ones (look-alike letters, Kazakh-Latin markers), one-letter words, digits,
+        /// separators.
         #[test]
-        fn prop_plain_cyrillic(s in "([аеокдАЕКДәҚіЁйя]{1,3}|[0-9]{1,2}|[ .,\\-!:\n]{1,2}){0,40}") {
+        fn prop_plain_cyrillic(
+            s in "([аеокдАЕКДәҚіЁйя]{1,3}|[0-9]{1,2}|[ .,\\-!:\n]{1,2}|[aceopxHOMEPqu]{1,5}|men|Salem|jiberu|Bank){0,40}"
+        ) {
             check_fast_path(&s, &[]);
             let n = normalize(&s, &[]);
             check_invariants(&s, &n, &[]);
