@@ -249,7 +249,16 @@ fn plain_message(original: &str) -> Option<NormText> {
     let mut narrow = pooled_narrow();
     text.reserve(b.len());
     narrow.reserve(b.len());
-    if !plain_into(b, &mut text, &mut narrow) {
+    let plain = match plain_cyrillic_into(b, &mut text, &mut narrow) {
+        Some(plain) => plain,
+        // An ASCII letter: the slower loop that judges Latin words, from the start.
+        None => {
+            text.clear();
+            narrow.clear();
+            plain_into(b, &mut text, &mut narrow)
+        }
+    };
+    if !plain {
         give_text(text, map);
         give_narrow(narrow);
         return None;
@@ -265,34 +274,97 @@ fn plain_message(original: &str) -> Option<NormText> {
     })
 }
 
-/// [`plain_message`]'s text of `b` into `out` and its narrow form into `narrow`, if `b` is
-/// plain.
-fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
+/// [`plain_into`] for a text with no ASCII letter, in a tighter loop (most messages):
+/// `None` at the first ASCII letter, with `out` and `narrow` partly written.
+fn plain_cyrillic_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> Option<bool> {
     let (table, narrow_table): (&[char; 256], &[u8; 256]) = (&CYRILLIC_FOLD, &NARROW_FOLD);
-    // The current word: how many chars, whether it has digits, and its Cyrillic and (ASCII)
-    // Latin letters.
-    let (mut word, mut digits, mut cyr, mut lat) = (0usize, false, 0, 0);
+    // The current word: how many chars, and whether it has digits or letters.
+    let (mut word, mut digits, mut letters) = (0usize, false, false);
     // Separators since the previous word, and whether that word had one char.
     let (mut gap, mut prev_single) = (usize::MAX, false);
-    // Cyrillic and Latin letters of the words before (see `Stage1::seen_cyr`).
-    let (mut seen_cyr, mut seen_lat) = (0usize, 0usize);
-    let word_ok =
-        |word: usize, digits: bool, cyr: usize, lat: usize, prev_single: bool, gap: usize| {
-            !(digits && cyr + lat > 0)
-                && word <= MAX_WORD_CHARS
-                && !(word == 1 && prev_single && gap == 1)
-        };
+    let word_ok = |word: usize, digits: bool, letters: bool, prev_single: bool, gap: usize| {
+        !(digits && letters) && word <= MAX_WORD_CHARS && !(word == 1 && prev_single && gap == 1)
+    };
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         let alnum = if x.is_ascii() {
-            let l = x.to_ascii_lowercase();
+            if x.is_ascii_alphabetic() {
+                return None;
+            }
+            out.push(char::from(x));
+            // ASCII is its own narrow byte.
+            narrow.push(x);
+            i += 1;
+            digits |= x.is_ascii_digit();
+            x.is_ascii_digit()
+        } else {
+            let y = b.get(i + 1).copied().unwrap_or(0);
+            if !is_plain_cyrillic_pair(x, y) {
+                return Some(false);
+            }
+            let k = fold_index(x, y);
+            out.push(table[k]);
+            narrow.push(narrow_table[k]);
+            i += 2;
+            letters = true;
+            true
+        };
+        if alnum {
+            word += 1;
+        } else if word > 0 {
+            if !word_ok(word, digits, letters, prev_single, gap) {
+                return Some(false);
+            }
+            prev_single = word == 1;
+            (word, digits, letters, gap) = (0, false, false, 1);
+        } else {
+            gap = gap.saturating_add(1);
+        }
+    }
+    Some(word == 0 || word_ok(word, digits, letters, prev_single, gap))
+}
+
+/// [`plain_message`]'s text of `b` into `out` and its narrow form into `narrow`, if `b` is
+/// plain.
+fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
+    // What a word holds, as bits: digits, ASCII letters, Cyrillic letters.
+    const DIGIT: u8 = 1;
+    const LATIN: u8 = 2;
+    const CYRILLIC: u8 = 4;
+    let (table, narrow_table): (&[char; 256], &[u8; 256]) = (&CYRILLIC_FOLD, &NARROW_FOLD);
+    // The current word: how many chars, and what it holds.
+    let (mut word, mut holds) = (0usize, 0u8);
+    // Separators since the previous word, and whether that word had one char.
+    let (mut gap, mut prev_single) = (usize::MAX, false);
+    // Cyrillic and Latin letters so far (see `Stage1::seen_cyr`).
+    let (mut cyr, mut lat) = (0usize, 0usize);
+    // A word ends before `end` (exclusive): may the fast path copy it?
+    let word_ok = |word: usize, holds: u8, prev_single: bool, gap: usize, end: usize, cyr, lat| {
+        let letters = holds & (LATIN | CYRILLIC);
+        !(holds & DIGIT != 0 && letters != 0)
+            && letters != LATIN | CYRILLIC
+            && word <= MAX_WORD_CHARS
+            && !(word == 1 && prev_single && gap == 1)
+            // A Latin word is all ASCII letters here: one byte each, and the letters seen
+            // before it are all but its own.
+            && (letters != LATIN
+                || plain_latin_word(
+                    b.get(end.saturating_sub(word)..end).unwrap_or_default(),
+                    (cyr, lat - word),
+                ))
+    };
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let kind = if x.is_ascii() {
+            // (`& 0x7F` tells the compiler the char is one byte long.)
+            let l = x.to_ascii_lowercase() & 0x7F;
             out.push(char::from(l));
             // ASCII is its own narrow byte.
             narrow.push(l);
             i += 1;
-            digits |= x.is_ascii_digit();
-            lat += usize::from(x.is_ascii_alphabetic());
-            x.is_ascii_alphanumeric()
+            let kind = ASCII_KIND[usize::from(l)];
+            lat += usize::from(kind == LATIN);
+            kind
         } else {
             let y = b.get(i + 1).copied().unwrap_or(0);
             if !is_plain_cyrillic_pair(x, y) {
@@ -303,49 +375,48 @@ fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
             narrow.push(narrow_table[k]);
             i += 2;
             cyr += 1;
-            true
+            CYRILLIC
         };
-        if alnum {
+        if kind != 0 {
             word += 1;
+            holds |= kind;
         } else if word > 0 {
-            // A Latin word that may be copied has only ASCII letters: one byte each.
-            let end = i - 1;
-            if !word_ok(word, digits, cyr, lat, prev_single, gap)
-                || (lat > 0
-                    && !plain_latin_word(
-                        b.get(end.saturating_sub(word)..end).unwrap_or_default(),
-                        cyr,
-                        (seen_cyr, seen_lat),
-                    ))
-            {
+            if !word_ok(word, holds, prev_single, gap, i - 1, cyr, lat) {
                 return false;
             }
             prev_single = word == 1;
-            seen_cyr += cyr;
-            seen_lat += lat;
-            (word, digits, cyr, lat, gap) = (0, false, 0, 0, 1);
+            (word, holds, gap) = (0, 0, 1);
         } else {
             gap = gap.saturating_add(1);
         }
     }
-    word == 0
-        || (word_ok(word, digits, cyr, lat, prev_single, gap)
-            && (lat == 0
-                || plain_latin_word(
-                    b.get(b.len().saturating_sub(word)..).unwrap_or_default(),
-                    cyr,
-                    (seen_cyr, seen_lat),
-                )))
+    word == 0 || word_ok(word, holds, prev_single, gap, b.len(), cyr, lat)
 }
 
-/// Whether the whole-message fast path may copy a word with ASCII letters as it is: it has
-/// no Cyrillic letter (`cyr`), and then it is `w`, which may not stand for a Cyrillic word
-/// (step 3a; `seen`: the Cyrillic and Latin letters of the words before) and does not count
-/// towards Kazakh written in Latin letters (step 6).
+/// Of an ASCII byte: 1 a digit, 2 a letter, 0 anything else (see [`plain_into`]).
+static ASCII_KIND: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut k = 0;
+    while k < 128 {
+        let b = k as u8;
+        t[k] = if b.is_ascii_digit() {
+            1
+        } else if b.is_ascii_alphabetic() {
+            2
+        } else {
+            0
+        };
+        k += 1;
+    }
+    t
+};
+
+/// Whether the whole-message fast path may copy the ASCII Latin word `w` as it is: it may
+/// not stand for a Cyrillic word (step 3a; `seen`: the Cyrillic and Latin letters of the
+/// words before) and does not count towards Kazakh written in Latin letters (step 6).
 #[inline(never)]
-fn plain_latin_word(w: &[u8], cyr: usize, (seen_cyr, seen_lat): (usize, usize)) -> bool {
-    cyr == 0
-        && ascii_vote(w).is_none()
+fn plain_latin_word(w: &[u8], (seen_cyr, seen_lat): (usize, usize)) -> bool {
+    ascii_vote(w).is_none()
         && !(w.len() >= LOOKALIKE_WORD_MIN
             && seen_cyr > seen_lat
             && w.iter()
