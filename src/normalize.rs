@@ -327,10 +327,6 @@ fn plain_cyrillic_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> Opti
 /// [`plain_message`]'s text of `b` into `out` and its narrow form into `narrow`, if `b` is
 /// plain.
 fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
-    // What a word holds, as bits: digits, ASCII letters, Cyrillic letters.
-    const DIGIT: u8 = 1;
-    const LATIN: u8 = 2;
-    const CYRILLIC: u8 = 4;
     let (table, narrow_table): (&[char; 256], &[u8; 256]) = (&CYRILLIC_FOLD, &NARROW_FOLD);
     // The current word: how many chars, and what it holds.
     let (mut word, mut holds) = (0usize, 0u8);
@@ -393,16 +389,21 @@ fn plain_into(b: &[u8], out: &mut String, narrow: &mut Vec<u8>) -> bool {
     word == 0 || word_ok(word, holds, prev_single, gap, b.len(), cyr, lat)
 }
 
-/// Of an ASCII byte: 1 a digit, 2 a letter, 0 anything else (see [`plain_into`]).
+// What a word holds in [`plain_into`], as bits: digits, ASCII letters, Cyrillic letters.
+const DIGIT: u8 = 1;
+const LATIN: u8 = 2;
+const CYRILLIC: u8 = 4;
+
+/// Of an ASCII byte: [`DIGIT`], [`LATIN`] (a letter) or 0 (anything else).
 static ASCII_KIND: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut k = 0;
     while k < 128 {
         let b = k as u8;
         t[k] = if b.is_ascii_digit() {
-            1
+            DIGIT
         } else if b.is_ascii_alphabetic() {
-            2
+            LATIN
         } else {
             0
         };
@@ -416,11 +417,16 @@ static ASCII_KIND: [u8; 128] = {
 /// words before) and does not count towards Kazakh written in Latin letters (step 6).
 #[inline(never)]
 fn plain_latin_word(w: &[u8], (seen_cyr, seen_lat): (usize, usize)) -> bool {
-    ascii_vote(w).is_none()
-        && !(w.len() >= LOOKALIKE_WORD_MIN
-            && seen_cyr > seen_lat
-            && w.iter()
-                .all(|&x| LOOKALIKE_LATIN.contains(char::from(x.to_ascii_lowercase()))))
+    ascii_vote(w).is_none() && !ascii_may_stand_for_cyrillic(w, seen_cyr, seen_lat)
+}
+
+/// Whether the ASCII word `w` may stand for a Cyrillic one (step 3a): long enough, only
+/// letters that look Cyrillic, in a text with more Cyrillic letters than Latin ones so far.
+fn ascii_may_stand_for_cyrillic(w: &[u8], seen_cyr: usize, seen_lat: usize) -> bool {
+    w.len() >= LOOKALIKE_WORD_MIN
+        && seen_cyr > seen_lat
+        && w.iter()
+            .all(|&b| LOOKALIKE_LATIN.contains(char::from(b.to_ascii_lowercase())))
 }
 
 /// Buffers of finished normalizations, kept for the next message on this thread: a chat
@@ -1814,11 +1820,7 @@ impl Stage1 {
     /// The bulk path's cheap check for [`Stage1::latin_stands_for_cyrillic`]: such a word
     /// must go through the word-by-word path.
     fn ascii_may_stand_for_cyrillic(&self, word: &str) -> bool {
-        word.len() >= LOOKALIKE_WORD_MIN
-            && self.seen_cyr > self.seen_lat
-            && word
-                .bytes()
-                .all(|b| LOOKALIKE_LATIN.contains(char::from(b.to_ascii_lowercase())))
+        ascii_may_stand_for_cyrillic(word.as_bytes(), self.seen_cyr, self.seen_lat)
     }
 
     fn vote_kazakh_latin(&mut self, items: &[Item]) {
@@ -2153,85 +2155,49 @@ fn transliterate(norm: &NormText, prot: &Protected) -> NormText {
                 words.feed(c, os, os + c.len_utf8(), out);
             }
         };
-        // A word going on from the segment before: its rest char by char.
+        // From `pos` on: a word going on (from the segment before, or cut by a protected
+        // range, or over-long) char by char up to its end; an unprotected stretch word by
+        // word; a protected one's whole words (a link) as they are.
         let mut pos = 0;
-        if !words.word.is_empty() {
-            pos = chunk
-                .char_indices()
-                .find(|&(_, c)| !is_alnum(c))
-                .map_or(chunk.len(), |(i, c)| i + c.len_utf8());
-            one_by_one(&mut words, 0, pos, &mut out);
-        }
-        // Stretches between words: up to the next protected char word by word in one pass,
-        // then the protected words (a link) as they are; a word that the end of a stretch
-        // cuts (or an over-long one) leaves the rest to the pieces below.
+        let mut cut = false;
         loop {
-            let free = words.unprotected_until(s.os + pos).saturating_sub(s.os);
-            if let Some(stretch) = chunk.get(..free.min(chunk.len())).filter(|f| f.len() > pos) {
-                pos = transliterate_stretch(stretch, pos, s.os, &mut out);
-                if stretch.len() == chunk.len() {
-                    one_by_one(&mut words, pos, chunk.len(), &mut out);
-                    return;
-                }
-                if pos < stretch.len() {
-                    break;
-                }
-            }
-            // Protected from `pos`, which starts a word: its whole words go over unchanged.
-            let Some(end) = words.protected_end(s.os + pos) else {
-                break;
-            };
-            let end = end.saturating_sub(s.os).min(chunk.len());
-            let Some(whole) = chunk.get(pos..end).and_then(|p| {
-                p.char_indices()
-                    .rev()
+            if cut || !words.word.is_empty() {
+                let stop = chunk
+                    .get(pos..)
+                    .unwrap_or_default()
+                    .char_indices()
                     .find(|&(_, c)| !is_alnum(c))
-                    .map(|(i, c)| pos + i + c.len_utf8())
-            }) else {
-                break;
-            };
-            if let Some(run) = chunk.get(pos..whole) {
-                out.push_run(run, s.os + pos);
+                    .map_or(chunk.len(), |(i, c)| pos + i + c.len_utf8());
+                one_by_one(&mut words, pos, stop, &mut out);
+                (pos, cut) = (stop, false);
             }
-            pos = whole;
             if pos >= chunk.len() {
                 return;
             }
-        }
-        // The rest goes in pieces: each Latin letter's word at once (it may be
-        // transliterated), the whole words between them in bulk (`whole_words_middle`).
-        while pos < chunk.len() {
-            let (stretch, latin_word_end) = next_latin_word(chunk, pos);
-            let (a, b) = chunk
-                .get(pos..stretch)
-                .and_then(whole_words_middle)
-                .map_or((stretch, stretch), |(a, b)| (pos + a, pos + b));
-            one_by_one(&mut words, pos, a, &mut out);
-            if let Some(middle) = chunk.get(a..b).filter(|m| !m.is_empty()) {
-                out.push_run(middle, s.os + a);
+            let free = words.unprotected_until(s.os + pos).saturating_sub(s.os);
+            if let Some(stretch) = chunk.get(..free.min(chunk.len())).filter(|f| f.len() > pos) {
+                pos = transliterate_stretch(stretch, pos, s.os, &mut out);
+                // It stopped at a word that may go on, or protected text starts here.
+                cut = pos < stretch.len() || stretch.len() == chunk.len();
+                continue;
             }
-            // The word of the Latin letter, `b..e`, and the non-word char after it: the
-            // word at once if it stands whole here (no word pending, a non-word char after
-            // it, short enough to be one word, nothing protected); else char by char.
-            let e = chunk
-                .get(..latin_word_end)
-                .and_then(|w| w.chars().next_back())
-                .filter(|&c| !is_alnum(c))
-                .map_or(b, |c| latin_word_end - c.len_utf8());
-            match chunk.get(b..e) {
-                Some(word)
-                    if !word.is_empty()
-                        && words.word.is_empty()
-                        && (word.len() <= MAX_WORD_CHARS
-                            || word.chars().count() <= MAX_WORD_CHARS)
-                        && words.unprotected(s.os + b..s.os + e) =>
-                {
-                    transliterate_whole_word(word, s.os + b, &mut out);
-                    one_by_one(&mut words, e, latin_word_end, &mut out);
+            // Protected from `pos`, which starts a word: its whole words go over unchanged.
+            let whole = words.protected_end(s.os + pos).and_then(|end| {
+                let end = end.saturating_sub(s.os).min(chunk.len());
+                chunk
+                    .get(pos..end)?
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !is_alnum(c))
+                    .map(|(i, c)| pos + i + c.len_utf8())
+            });
+            match whole.and_then(|w| Some((w, chunk.get(pos..w)?))) {
+                Some((w, run)) => {
+                    out.push_run(run, s.os + pos);
+                    pos = w;
                 }
-                _ => one_by_one(&mut words, b, latin_word_end, &mut out),
+                None => cut = true,
             }
-            pos = latin_word_end;
         }
     });
     words.finish(out)
@@ -2273,12 +2239,6 @@ impl<'p> Words<'p> {
         }
     }
 
-    /// Whether no char of original `r` is protected (`r` starts at or after the last char
-    /// fed).
-    fn unprotected(&mut self, r: Range<usize>) -> bool {
-        r.end <= self.unprotected_until(r.start)
-    }
-
     /// The end of the protected range original `from` is in, if it is (`from` is at or
     /// after the last char fed).
     fn protected_end(&mut self, from: usize) -> Option<usize> {
@@ -2310,43 +2270,6 @@ impl<'p> Words<'p> {
             map,
         }
     }
-}
-
-/// From `pos` in `chunk`: where the first Latin letter is, and the end of its word with the
-/// non-word char after it (`(chunk.len(), chunk.len())` if there is none).
-fn next_latin_word(chunk: &str, pos: usize) -> (usize, usize) {
-    let rest = chunk.get(pos..).unwrap_or_default();
-    let Some(latin) = rest
-        .char_indices()
-        .find(|&(_, c)| script_of(c) == Script::Latin)
-        .map(|(i, _)| pos + i)
-    else {
-        return (chunk.len(), chunk.len());
-    };
-    let end = chunk
-        .get(latin..)
-        .unwrap_or_default()
-        .char_indices()
-        .find(|&(_, c)| !is_alnum(c))
-        .map_or(chunk.len(), |(i, c)| latin + i + c.len_utf8());
-    (latin, end)
-}
-
-/// The part of `chunk` from just after its first non-word char to just after its last, if
-/// that part is not empty: whole words (see [`transliterate`], which gives it stretches
-/// without a Latin letter).
-fn whole_words_middle(chunk: &str) -> Option<(usize, usize)> {
-    let after = |(i, c): (usize, char)| i + c.len_utf8();
-    let a = chunk
-        .char_indices()
-        .find(|&(_, c)| !is_alnum(c))
-        .map(after)?;
-    let b = chunk
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !is_alnum(c))
-        .map(after)?;
-    (a < b).then_some((a, b))
 }
 
 /// [`transliterate`] one char at a time: the reference the tests compare it with (the
