@@ -98,6 +98,42 @@ fn missing_file_is_exit_2_naming_the_path_and_others_still_checked() {
     assert_eq!(reports[1]["verdict"], "danger");
 }
 
+/// A file name in an old 8-bit encoding (not UTF-8) is still a file to check, and a
+/// non-UTF-8 option value is a localized usage error: neither may panic.
+#[cfg(unix)]
+#[test]
+fn arguments_that_are_not_utf8_are_read_or_refused_cleanly() {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+    let dir = tempdir();
+    // "код.txt" in Windows-1251.
+    let name = OsString::from_vec(b"\xea\xee\xe4.txt".to_vec());
+    let path = dir.join(&name);
+    std::fs::write(&path, SCAM_RU).unwrap();
+    let out = saq()
+        .args(["check", "--format", "json", "--lang", "ru"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.is_empty(), "{err}");
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0]["verdict"], "danger");
+
+    let out = saq()
+        .args(["check", "--lang"])
+        .arg(OsString::from_vec(vec![0xff]))
+        .arg(&path)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.lines().count(), 2, "the error and the help hint: {err}");
+}
+
 #[test]
 fn directory_and_binary_inputs_are_clear_errors() {
     let dir = tempdir();

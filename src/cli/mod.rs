@@ -119,6 +119,79 @@ mod tests {
             line(&["saq", "rules", "stats"]),
             "Не указан обязательный аргумент: <КОРПУС>"
         );
+        assert_eq!(
+            line(&["saq", "check", "--format", "json", "--format", "text"]),
+            "--format <ФОРМАТ> указан несколько раз; укажите его один раз"
+        );
+        assert_eq!(
+            line(&["saq", "check", "--show-weak=yes"]),
+            "Параметр --show-weak не принимает значения"
+        );
+    }
+
+    #[test]
+    fn no_usage_error_shows_clap_english() {
+        use crate::i18n::{Lang, Localizer};
+        use std::ffi::OsString;
+        let tr = Localizer::new(Lang::Kk);
+        let mut bad: Vec<Vec<OsString>> = [
+            &["saq", "check", "--bogus"][..],
+            &["saq", "check", "--format", "json", "--format", "text"],
+            &["saq", "check", "--show-weak=yes"],
+            &["saq", "check", "--overwrite", "a.txt"],
+            &["saq", "check", "--lang", "xx"],
+            &["saq", "check", "--rules"],
+            &["saq", "rules", "stats"],
+            &["saq", "rules", "stats", "a", "b"],
+            &["saq", "a", "b"],
+            &["saq", "--lang", "kk"],
+        ]
+        .iter()
+        .map(|a| a.iter().map(OsString::from).collect())
+        .collect();
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            bad.push(vec![
+                "saq".into(),
+                "check".into(),
+                "--lang".into(),
+                OsString::from_vec(vec![0xff]),
+            ]);
+        }
+        for args in bad {
+            let e = match super::localized_command(&tr).try_get_matches_from(&args) {
+                Ok(_) => panic!("{args:?} parses"),
+                Err(e) => e,
+            };
+            let line = super::usage_error_line(&e, &tr);
+            // clap's English ("argument", "value", "used", "found", ...) would show as ASCII
+            // words other than the options themselves.
+            let words: Vec<&str> = line
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.len() > 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .collect();
+            let options = [
+                "bogus",
+                "format",
+                "json",
+                "text",
+                "show",
+                "weak",
+                "yes",
+                "overwrite",
+                "output",
+                "lang",
+                "rules",
+                "stats",
+                "UTF",
+                "help",
+            ];
+            assert!(
+                words.iter().all(|w| options.contains(w)),
+                "{args:?}: English in {line:?}"
+            );
+        }
     }
 
     #[test]
@@ -261,7 +334,21 @@ pub fn main() -> ExitCode {
 /// The language for help texts, before the arguments are parsed: a `--lang X` / `--lang=X`
 /// on the command line, else the system's.
 fn early_lang() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
+    lang_in(&text_args()).unwrap_or_else(Lang::from_system)
+}
+
+/// The command line's arguments as text. `std::env::args` would panic on an argument that
+/// is not UTF-8 (a file name in an old 8-bit encoding): such an argument is kept with
+/// replacement characters here, for the language and the help hint only; clap reads the
+/// real arguments (file names as the system gives them).
+fn text_args() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+/// The language a `--lang X` / `--lang=X` among `args` names, if any.
+fn lang_in(args: &[String]) -> Option<Lang> {
     args.iter()
         .enumerate()
         .find_map(|(i, a)| match a.strip_prefix("--lang=") {
@@ -269,7 +356,6 @@ fn early_lang() -> Lang {
             None if a == "--lang" => args.get(i + 1).and_then(|v| Lang::parse(v)),
             None => None,
         })
-        .unwrap_or_else(Lang::from_system)
 }
 
 /// Parse the command line with every text a user reads from Fluent (see
@@ -486,11 +572,27 @@ fn usage_error_line(e: &clap::Error, tr: &Localizer) -> String {
         (ErrorKind::MissingRequiredArgument, Some(arg), _) => {
             tr.tr_args("cli-error-missing-arg", &[("arg", Arg::from(arg))])
         }
-        _ => {
-            // Kinds the command line rarely meets: clap's own words, in a localized frame.
-            let detail = e.kind().as_str().unwrap_or("?").to_string();
-            tr.tr_args("cli-error-usage", &[("detail", Arg::from(detail))])
+        (ErrorKind::ArgumentConflict, Some(arg), _) => match context(ContextKind::PriorArg) {
+            // An option that takes one value, given twice (`--format json --format text`).
+            Some(prior) if prior == arg => {
+                tr.tr_args("cli-error-repeated", &[("arg", Arg::from(arg))])
+            }
+            Some(prior) => tr.tr_args(
+                "cli-error-conflict",
+                &[("arg", Arg::from(arg)), ("other", Arg::from(prior))],
+            ),
+            None => tr.tr_args("cli-error-usage-at", &[("arg", Arg::from(arg))]),
+        },
+        (ErrorKind::TooManyValues, Some(arg), _) => {
+            // A switch given a value (`--show-weak=yes`), or one value too many.
+            tr.tr_args("cli-error-no-value", &[("arg", Arg::from(arg))])
         }
+        (ErrorKind::InvalidUtf8, _, _) => tr.tr("cli-error-not-utf8"),
+        // Kinds this command line cannot meet today (a missing subcommand, a wrong number of
+        // values, `--x=` forms it does not require): a localized line, naming the argument
+        // when clap does. clap's own English words are never shown.
+        (_, Some(arg), _) => tr.tr_args("cli-error-usage-at", &[("arg", Arg::from(arg))]),
+        (_, None, _) => tr.tr("cli-error-usage"),
     }
 }
 
@@ -499,7 +601,7 @@ fn usage_error_line(e: &clap::Error, tr: &Localizer) -> String {
 fn command_path() -> String {
     let mut path = String::from("saq");
     let mut expected: &[&str] = &["check", "rules"];
-    for a in std::env::args().skip(1) {
+    for a in text_args().into_iter().skip(1) {
         if !expected.contains(&a.as_str()) {
             break;
         }
