@@ -14,6 +14,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use saq::gui::{App, Command};
 use saq::i18n::{Arg, Lang, Localizer};
+use saq::report::Verdict;
 
 const SCAM_RU: &str = "Здравствуйте, я сотрудник службы безопасности Halyk Bank. По вашей карте подозрительная операция. Продиктуйте код из СМС, иначе карта будет заблокирована.";
 const JOB_LIMIT: Duration = Duration::from_secs(120);
@@ -153,14 +154,33 @@ fn an_opened_chat_shows_its_summary_and_messages() {
     assert!(count > 0);
     h.get_by_label(&tr.tr_args("ui-summary-messages", &[("count", tr.count(count).into())]));
     h.get_by_label(&tr.tr_args("ui-summary-flagged", &[("count", tr.count(flagged).into())]));
-    // Next flagged selects a flagged message; its flags fill the side list.
-    if flagged > 0 {
+    // It opens on its first flagged message, whose flags fill the side list; Next flagged
+    // goes on from there and comes round to the first again after the last.
+    assert!(flagged > 0, "the fixture has scams");
+    let selected = |h: &Harness<'static, App>| h.state().chat.as_ref().and_then(|c| c.selected);
+    let first = chat
+        .report
+        .messages
+        .iter()
+        .position(|m| m.verdict != Verdict::NoSigns);
+    assert_eq!(selected(&h), first);
+    h.get_by_label(&tr.tr("ui-flags-heading"));
+    let mut seen = Vec::new();
+    for _ in 0..flagged {
         h.get_by_label(&tr.tr("ui-next-flagged")).click();
         h.run();
         let msg = h.state().chat.as_ref().and_then(|c| c.selected_message());
         assert!(msg.is_some_and(|m| !m.flags.is_empty()));
-        h.get_by_label(&tr.tr("ui-flags-heading"));
+        seen.push(selected(&h));
     }
+    assert_eq!(
+        seen.last().copied().flatten(),
+        first,
+        "round to the first: {seen:?}"
+    );
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), flagged, "each flagged message once: {seen:?}");
     // The file is remembered.
     assert_eq!(h.state().settings.recent.len(), 1);
 }
@@ -314,8 +334,7 @@ fn snapshot_chat_ru() {
         "telegram/synth_2025_personal_chat.json",
     )));
     settle(&mut h);
-    h.state_mut().push(Command::StepFlagged(true));
-    settle(&mut h);
+    // Opened on its first flagged message.
     h.snapshot("chat_ru");
 }
 

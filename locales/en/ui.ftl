@@ -42,6 +42,8 @@ ui-close-chat = Close the chat
 ui-chat-list = Messages of the chat
 ui-select-message = Choose a message in the list to see it in full.
 ui-unknown-sender = Unknown sender
+# A message's date and time in a chat (day, month, year as two/four digits; time "19:06").
+ui-datetime = { $year }-{ $month }-{ $day } { $time }
 ui-media-voice = Voice message
 ui-media-video-note = Video message
 ui-media-photo = Photo

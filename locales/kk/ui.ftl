@@ -42,6 +42,8 @@ ui-close-chat = Чатты жабу
 ui-chat-list = Чат хабарламалары
 ui-select-message = Толық көру үшін тізімнен хабарламаны таңдаңыз.
 ui-unknown-sender = Жіберуші белгісіз
+# A message's date and time in a chat (day, month, year as two/four digits; time "19:06").
+ui-datetime = { $day }.{ $month }.{ $year }, { $time }
 ui-media-voice = Дауыстық хабарлама
 ui-media-video-note = Бейнехабарлама
 ui-media-photo = Сурет

@@ -42,6 +42,8 @@ ui-close-chat = Закрыть переписку
 ui-chat-list = Сообщения переписки
 ui-select-message = Выберите сообщение в списке, чтобы увидеть его полностью.
 ui-unknown-sender = Отправитель неизвестен
+# A message's date and time in a chat (day, month, year as two/four digits; time "19:06").
+ui-datetime = { $day }.{ $month }.{ $year }, { $time }
 ui-media-voice = Голосовое сообщение
 ui-media-video-note = Видеосообщение
 ui-media-photo = Фото

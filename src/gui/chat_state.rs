@@ -62,6 +62,15 @@ impl ChatState {
             pasted: false,
         };
         chat.refilter();
+        // Open on what the person came for: the first flagged message, its words marked in
+        // the detail pane and its flags in the side list (or the only message there is). A
+        // picture shows every flag on the picture itself, with no message list.
+        if chat.picture.is_none() {
+            chat.step_flagged(true);
+            if chat.selected.is_none() && chat.report.messages.len() == 1 {
+                chat.selected = Some(0);
+            }
+        }
         chat
     }
 
@@ -73,14 +82,17 @@ impl ChatState {
             .collect();
     }
 
+    /// Select the next (or previous) flagged message, going round from the last to the
+    /// first (or the first to the last), as a find-next does.
     pub(super) fn step_flagged(&mut self, forward: bool) {
         let msgs = &self.report.messages;
         let flagged = |i: &usize| msgs.get(*i).is_some_and(|m| m.verdict != Verdict::NoSigns);
+        let len = msgs.len();
         let next = match (self.selected, forward) {
-            (None, true) => (0..msgs.len()).find(flagged),
-            (None, false) => (0..msgs.len()).rev().find(flagged),
-            (Some(s), true) => (s + 1..msgs.len()).find(flagged),
-            (Some(s), false) => (0..s).rev().find(flagged),
+            (None, true) => (0..len).find(flagged),
+            (None, false) => (0..len).rev().find(flagged),
+            (Some(s), true) => (s + 1..len).chain(0..=s).find(flagged),
+            (Some(s), false) => (0..s).rev().chain((s..len).rev()).find(flagged),
         };
         if let Some(n) = next {
             self.selected = Some(n);

@@ -43,6 +43,55 @@ pub(super) fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Pale
     );
 }
 
+/// An export's ISO date-time ("2025-03-14T19:06:00") as people read it in the window's
+/// language ("14.03.2025, 19:06"): seconds only when not zero, an offset or "Z" kept after
+/// it. Anything else is shown as written.
+fn shown_time(t: &str, tr: &Localizer) -> String {
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        (b.get(r.clone())).filter(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))?;
+        t.get(r)
+    };
+    let punct = |i: usize, c: u8| b.get(i) == Some(&c);
+    let parts = (|| {
+        if !(punct(4, b'-') && punct(7, b'-') && (punct(10, b'T') || punct(10, b' '))) {
+            return None;
+        }
+        if !punct(13, b':') {
+            return None;
+        }
+        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        let (hour, minute) = (digits(11..13)?, digits(14..16)?);
+        let (seconds, rest) = if punct(16, b':') {
+            (digits(17..19)?, t.get(19..)?)
+        } else {
+            ("00", t.get(16..)?)
+        };
+        Some((year, month, day, hour, minute, seconds, rest))
+    })();
+    let Some((year, month, day, hour, minute, seconds, rest)) = parts else {
+        return t.to_string();
+    };
+    let mut time = format!("{hour}:{minute}");
+    if seconds != "00" {
+        time.push(':');
+        time.push_str(seconds);
+    }
+    if !rest.is_empty() {
+        time.push(' ');
+        time.push_str(rest);
+    }
+    tr.tr_args(
+        "ui-datetime",
+        &[
+            ("year", Arg::from(year)),
+            ("month", Arg::from(month)),
+            ("day", Arg::from(day)),
+            ("time", Arg::from(time)),
+        ],
+    )
+}
+
 /// "sender, time [voice message]".
 fn heading_line(m: &MessageReport, tr: &Localizer) -> String {
     let mut line = m
@@ -51,7 +100,7 @@ fn heading_line(m: &MessageReport, tr: &Localizer) -> String {
         .map_or_else(|| tr.tr("ui-unknown-sender"), String::from);
     if let Some(t) = &m.timestamp {
         line.push_str(", ");
-        line.push_str(t);
+        line.push_str(&shown_time(t, tr));
     }
     if let Some(kind) = m.media {
         line.push_str(&format!(" [{}]", tr.tr(media_id(kind))));
@@ -186,4 +235,44 @@ fn list(
             );
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_time;
+    use crate::i18n::{Lang, Localizer};
+
+    #[test]
+    fn export_times_show_as_people_write_them() {
+        let ru = Localizer::new(Lang::Ru);
+        let kk = Localizer::new(Lang::Kk);
+        let en = Localizer::new(Lang::En);
+        assert_eq!(shown_time("2025-03-14T19:06:00", &ru), "14.03.2025, 19:06");
+        assert_eq!(shown_time("2025-03-14T19:06:00", &kk), "14.03.2025, 19:06");
+        assert_eq!(shown_time("2025-03-14T19:06:00", &en), "2025-03-14 19:06");
+        assert_eq!(
+            shown_time("2025-03-14T19:06:07", &ru),
+            "14.03.2025, 19:06:07"
+        );
+        assert_eq!(shown_time("2025-03-14T19:06", &ru), "14.03.2025, 19:06");
+        assert_eq!(
+            shown_time("2025-03-14T19:06:00Z", &ru),
+            "14.03.2025, 19:06 Z"
+        );
+        assert_eq!(
+            shown_time("2025-03-14T19:06:00+05:00", &ru),
+            "14.03.2025, 19:06 +05:00"
+        );
+        // Not an ISO date-time: as written, never cut at a char boundary.
+        for odd in [
+            "",
+            "вчера",
+            "2025-03-14",
+            "2025-03-14Tсағат",
+            "2025-3-14T19:06",
+            "ққққ-0",
+        ] {
+            assert_eq!(shown_time(odd, &ru), odd);
+        }
+    }
 }
