@@ -326,7 +326,6 @@ mod tests {
             ("index", 3.into()),
             ("arg", "--format <ФОРМАТ>".into()),
             ("value", "xml".into()),
-            ("detail", "missing required argument".into()),
             ("command", "saq check".into()),
             ("os", "linux".into()),
             ("langs", "kaz+rus".into()),
@@ -357,6 +356,10 @@ mod tests {
             ("date", "2026-11-25 10:40 UTC".into()),
             ("first", "2025-03-02T18:12".into()),
             ("last", "2025-03-04T09:30".into()),
+            ("other", "--output <ФАЙЛ>".into()),
+            ("year", "2025".into()),
+            ("month", "03".into()),
+            ("day", "14".into()),
         ]
     }
 

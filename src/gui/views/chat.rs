@@ -47,49 +47,68 @@ pub(super) fn badge(ui: &mut egui::Ui, v: Verdict, tr: &Localizer, palette: Pale
 /// language ("14.03.2025, 19:06"): seconds only when not zero, an offset or "Z" kept after
 /// it. Anything else is shown as written.
 fn shown_time(t: &str, tr: &Localizer) -> String {
-    let b = t.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        (b.get(r.clone())).filter(|d| !d.is_empty() && d.iter().all(u8::is_ascii_digit))?;
-        t.get(r)
-    };
-    let punct = |i: usize, c: u8| b.get(i) == Some(&c);
-    let parts = (|| {
-        if !(punct(4, b'-') && punct(7, b'-') && (punct(10, b'T') || punct(10, b' '))) {
-            return None;
-        }
-        if !punct(13, b':') {
-            return None;
-        }
-        let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        let (hour, minute) = (digits(11..13)?, digits(14..16)?);
-        let (seconds, rest) = if punct(16, b':') {
-            (digits(17..19)?, t.get(19..)?)
-        } else {
-            ("00", t.get(16..)?)
-        };
-        Some((year, month, day, hour, minute, seconds, rest))
-    })();
-    let Some((year, month, day, hour, minute, seconds, rest)) = parts else {
+    let Some(p) = IsoParts::of(t) else {
         return t.to_string();
     };
-    let mut time = format!("{hour}:{minute}");
-    if seconds != "00" {
+    let mut time = format!("{}:{}", p.hour, p.minute);
+    if let Some(s) = p.seconds.filter(|&s| s != "00") {
         time.push(':');
-        time.push_str(seconds);
+        time.push_str(s);
     }
-    if !rest.is_empty() {
+    if !p.rest.is_empty() {
         time.push(' ');
-        time.push_str(rest);
+        time.push_str(p.rest);
     }
     tr.tr_args(
         "ui-datetime",
         &[
-            ("year", Arg::from(year)),
-            ("month", Arg::from(month)),
-            ("day", Arg::from(day)),
+            ("year", Arg::from(p.year)),
+            ("month", Arg::from(p.month)),
+            ("day", Arg::from(p.day)),
             ("time", Arg::from(time)),
         ],
     )
+}
+
+/// The fields of "YYYY-MM-DDTHH:MM[:SS][rest]" (a space for the T too), as written.
+struct IsoParts<'a> {
+    year: &'a str,
+    month: &'a str,
+    day: &'a str,
+    hour: &'a str,
+    minute: &'a str,
+    seconds: Option<&'a str>,
+    rest: &'a str,
+}
+
+impl<'a> IsoParts<'a> {
+    fn of(t: &'a str) -> Option<IsoParts<'a>> {
+        let b = t.as_bytes();
+        let at = |i: usize, c: u8| b.get(i) == Some(&c);
+        // Only ASCII digits: the slices below then fall on char boundaries.
+        let digits = |r: std::ops::Range<usize>| {
+            let d = b.get(r.clone())?;
+            d.iter().all(u8::is_ascii_digit).then(|| t.get(r))?
+        };
+        let shape = at(4, b'-') && at(7, b'-') && (at(10, b'T') || at(10, b' ')) && at(13, b':');
+        if !shape {
+            return None;
+        }
+        let seconds = if at(16, b':') {
+            Some(digits(17..19)?)
+        } else {
+            None
+        };
+        Some(IsoParts {
+            year: digits(0..4)?,
+            month: digits(5..7)?,
+            day: digits(8..10)?,
+            hour: digits(11..13)?,
+            minute: digits(14..16)?,
+            rest: t.get(if seconds.is_some() { 19 } else { 16 }..)?,
+            seconds,
+        })
+    }
 }
 
 /// "sender, time [voice message]".
