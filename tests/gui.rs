@@ -154,6 +154,9 @@ fn an_opened_chat_shows_its_summary_and_messages() {
     assert!(count > 0);
     h.get_by_label(&tr.tr_args("ui-summary-messages", &[("count", tr.count(count).into())]));
     h.get_by_label(&tr.tr_args("ui-summary-flagged", &[("count", tr.count(flagged).into())]));
+    let senders = chat.senders;
+    assert!(senders > 0);
+    h.get_by_label(&tr.tr_args("ui-summary-senders", &[("count", tr.count(senders).into())]));
     // It opens on its first flagged message, whose flags fill the side list; Next flagged
     // goes on from there and comes round to the first again after the last.
     assert!(flagged > 0, "the fixture has scams");
@@ -183,6 +186,26 @@ fn an_opened_chat_shows_its_summary_and_messages() {
     assert_eq!(seen.len(), flagged, "each flagged message once: {seen:?}");
     // The file is remembered.
     assert_eq!(h.state().settings.recent.len(), 1);
+}
+
+#[test]
+fn a_saved_message_opens_on_its_words_without_a_senders_count() {
+    let tr = Localizer::new(Lang::Ru);
+    let dir = std::env::temp_dir().join(format!("saq-gui-plain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("сообщение.txt");
+    std::fs::write(&path, SCAM_RU).expect("write");
+    let mut h = harness(Lang::Ru);
+    h.state_mut().push(Command::OpenFile(path));
+    settle(&mut h);
+    let chat = h.state().chat.as_ref().expect("the file is open");
+    assert_eq!(chat.report.messages.len(), 1);
+    assert_eq!(chat.selected, Some(0), "its one message is shown at once");
+    // No sender is named in a plain text file: no "Senders: 0".
+    let senders = tr.tr_args("ui-summary-senders", &[("count", tr.count(0).into())]);
+    assert!(h.query_by_label(&senders).is_none());
+    h.get_by_label(&tr.tr("ui-flags-heading"));
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

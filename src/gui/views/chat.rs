@@ -187,8 +187,11 @@ fn summary(ui: &mut egui::Ui, chat: &ChatState, tr: &Localizer, cmds: &mut Vec<C
         ui.label(n("ui-summary-messages", chat.report.messages.len()));
         ui.separator();
         ui.label(n("ui-summary-flagged", chat.report.flagged_count()));
-        ui.separator();
-        ui.label(n("ui-summary-senders", chat.senders));
+        // A plain text file or a picture names no sender: "Senders: 0" would only puzzle.
+        if chat.senders > 0 {
+            ui.separator();
+            ui.label(n("ui-summary-senders", chat.senders));
+        }
     });
     for note in &chat.source.notes {
         ui.label(egui::RichText::new(note.describe(tr)).small());
