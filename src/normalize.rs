@@ -1376,8 +1376,6 @@ fn is_spacing_separator(c: char) -> bool {
     matches!(c, ' ' | '.' | '-' | '_' | '*')
 }
 
-/// Is lowercase `word` an ASCII/Kazakh-Latin marker word? `Some(true)` if it
-/// is also an English word (so it only counts together with a stronger hint).
 /// How an ASCII word (any case) counts towards the Kazakh-Latin decision: `None` if it does
 /// not, else whether it is a strong vote (not also an English word).
 fn ascii_vote(bytes: &[u8]) -> Option<bool> {
@@ -1405,6 +1403,8 @@ fn ascii_vote(bytes: &[u8]) -> Option<bool> {
     }
 }
 
+/// Is lowercase `word` an ASCII/Kazakh-Latin marker word? `Some(true)` if it
+/// is also an English word (so it only counts together with a stronger hint).
 fn kazakh_marker(word: &[u8]) -> Option<bool> {
     match word {
         b"men" => Some(true),

@@ -334,7 +334,15 @@ pub fn main() -> ExitCode {
 /// The language for help texts, before the arguments are parsed: a `--lang X` / `--lang=X`
 /// on the command line, else the system's.
 fn early_lang() -> Lang {
-    lang_in(&text_args()).unwrap_or_else(Lang::from_system)
+    let args = text_args();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
+            Some(v) => Lang::parse(v),
+            None if a == "--lang" => args.get(i + 1).and_then(|v| Lang::parse(v)),
+            None => None,
+        })
+        .unwrap_or_else(Lang::from_system)
 }
 
 /// The command line's arguments as text. `std::env::args` would panic on an argument that
@@ -345,17 +353,6 @@ fn text_args() -> Vec<String> {
     std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect()
-}
-
-/// The language a `--lang X` / `--lang=X` among `args` names, if any.
-fn lang_in(args: &[String]) -> Option<Lang> {
-    args.iter()
-        .enumerate()
-        .find_map(|(i, a)| match a.strip_prefix("--lang=") {
-            Some(v) => Lang::parse(v),
-            None if a == "--lang" => args.get(i + 1).and_then(|v| Lang::parse(v)),
-            None => None,
-        })
 }
 
 /// Parse the command line with every text a user reads from Fluent (see
